@@ -1,0 +1,29 @@
+import { notFound } from "next/navigation";
+import { getCallBySlug } from "@/lib/calls";
+import { isAppError } from "@/lib/errors";
+import { getT } from "@/lib/i18n/server";
+import { CallCard } from "../../../_components/call-card";
+
+export default async function CallPage({ params }: { params: Promise<{ slug: string }> }) {
+  const { slug } = await params;
+  const { locale, t } = await getT();
+  const call = await getCallBySlug(slug).catch((e) => {
+    if (isAppError(e) && e.code === "CALL_NOT_FOUND") return null;
+    throw e;
+  });
+  if (!call) notFound();
+  return (
+    <>
+      <CallCard call={call} locale={locale} detailed />
+      <section className="card">
+        <h2>{t("calls.purposeTitle")}</h2>
+        <ul className="purpose">
+          <li>{t("calls.purpose1")}</li>
+          <li>{t("calls.purpose2")}</li>
+          <li>{t("calls.purpose3")}</li>
+          <li>{t("calls.purpose4")}</li>
+        </ul>
+      </section>
+    </>
+  );
+}

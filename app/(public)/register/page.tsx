@@ -1,0 +1,17 @@
+import Link from "next/link";
+import { getT } from "@/lib/i18n/server";
+import { RegisterForm } from "./register-form";
+
+export default async function RegisterPage() {
+  const { t } = await getT();
+  return (
+    <>
+      <h1>{t("auth.registerTitle")}</h1>
+      <p className="lead">{t("auth.registerLead")}</p>
+      <RegisterForm />
+      <p>
+        {t("auth.haveAccount")} <Link href="/signin">{t("common.signIn")}</Link>
+      </p>
+    </>
+  );
+}

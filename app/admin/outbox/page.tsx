@@ -1,0 +1,54 @@
+import { isAppError } from "@/lib/errors";
+import { getT } from "@/lib/i18n/server";
+import { formatKstDateTime } from "@/lib/time/kst";
+import { listOutbox } from "@/lib/users/admin-users";
+import { Forbidden, requirePageActor } from "../../_components/guard";
+
+export default async function OutboxPage({ searchParams }: { searchParams: Promise<{ to?: string }> }) {
+  const actor = await requirePageActor("/admin/outbox");
+  const { to } = await searchParams;
+  const { locale, t } = await getT();
+  const mails = await listOutbox(actor, { to, take: 100 }).catch((e) => {
+    if (isAppError(e) && e.code === "FORBIDDEN") return null;
+    throw e;
+  });
+  if (!mails) return <Forbidden />;
+  return (
+    <>
+      <h1>{t("admin.outboxTitle")}</h1>
+      <p className="lead">{t("admin.outboxLead")}</p>
+      <form method="get" className="stack" style={{ maxWidth: 520, gridTemplateColumns: "1fr auto", alignItems: "end" }}>
+        <label>
+          {t("admin.to")}
+          <input name="to" type="email" defaultValue={to ?? ""} />
+        </label>
+        <button className="button" type="submit">{t("common.submit")}</button>
+      </form>
+      {mails.length === 0 ? (
+        <p>{t("admin.empty")}</p>
+      ) : (
+        <table data-testid="outbox">
+          <thead>
+            <tr>
+              <th>{t("admin.sentAt")}</th>
+              <th>{t("admin.to")}</th>
+              <th>{t("admin.body")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {mails.map((m) => (
+              <tr key={m.id}>
+                <td>{formatKstDateTime(m.createdAt, locale, true)}{m.sentAt && <div className="muted">{t("admin.delivered")} ✓</div>}</td>
+                <td>{m.to}</td>
+                <td>
+                  <strong>{m.subject}</strong>
+                  <pre className="mail">{m.text}</pre>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,73 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import "./globals.css";
+import { getActor } from "@/lib/auth/session";
+import { MESSAGES } from "@/lib/i18n";
+import { getT } from "@/lib/i18n/server";
+import { setLocale } from "./actions";
+import { Providers } from "./_components/providers";
+import { SignOutButton } from "./_components/sign-out-button";
+
+export const dynamic = "force-dynamic";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getT();
+  return { title: t("common.appName"), description: t("calls.purpose3") };
+}
+
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  const { locale, t } = await getT();
+  const actor = await getActor();
+  return (
+    <html lang={locale}>
+      <body>
+        <a className="skip" href="#main">{t("common.skipToContent")}</a>
+        <header className="site-header">
+          <div className="wrap header-row">
+            <Link href="/" className="brand">
+              <span className="brand-mark" aria-hidden>▣</span> {t("common.appName")}
+            </Link>
+            <nav aria-label="main" className="nav">
+              {actor?.roles.includes("ADMIN") && (
+                <>
+                  <Link href="/admin/users">{t("common.admin")}</Link>
+                  <Link href="/admin/outbox">{t("common.outbox")}</Link>
+                </>
+              )}
+              {actor ? (
+                <>
+                  <Link href="/account" data-testid="account-link">{t("auth.signedInAs", { name: actor.name })}</Link>
+                  <Providers locale={locale} messages={MESSAGES[locale]}>
+                    <SignOutButton />
+                  </Providers>
+                </>
+              ) : (
+                <>
+                  <Link href="/signin">{t("common.signIn")}</Link>
+                  <Link href="/register">{t("common.register")}</Link>
+                </>
+              )}
+              <form action={setLocale}>
+                <input type="hidden" name="locale" value={locale === "ko" ? "en" : "ko"} />
+                <button type="submit" className="link-button" lang={locale === "ko" ? "en" : "ko"} data-testid="locale-switch">
+                  {t("common.language")}
+                </button>
+              </form>
+            </nav>
+          </div>
+        </header>
+        <main id="main" className="wrap">
+          <Providers locale={locale} messages={MESSAGES[locale]}>
+            {children}
+          </Providers>
+        </main>
+        <footer className="site-footer">
+          <div className="wrap">
+            <p>{t("common.timesInKst")}</p>
+            <p>{t("common.sampleNotice")}</p>
+          </div>
+        </footer>
+      </body>
+    </html>
+  );
+}

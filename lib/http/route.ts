@@ -1,0 +1,52 @@
+import { AppError, isAppError } from "@/lib/errors";
+import { errorMessage, fieldMessage, type Locale } from "@/lib/i18n";
+import { assertSameOrigin } from "./csrf";
+import { appOrigin, requestLocale } from "./context";
+
+const MAX_JSON_BYTES = 256 * 1024;
+
+/** JSON with BigInt (money, ids) written as numbers: every amount stays far below 2^53. */
+export function json(data: unknown, init: number | ResponseInit = 200): Response {
+  const body = JSON.stringify(data, (_k, v) => (typeof v === "bigint" ? Number(v) : v));
+  const opts = typeof init === "number" ? { status: init } : init;
+  return new Response(body, { ...opts, headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store", ...opts.headers } });
+}
+
+export function errorResponse(e: unknown, locale: Locale): Response {
+  const err = isAppError(e) ? e : new AppError("INTERNAL");
+  if (!isAppError(e)) console.error(e);
+  const fields = err.fields ? Object.fromEntries(Object.entries(err.fields).map(([k, v]) => [k, fieldMessage(v, locale)])) : undefined;
+  const message = errorMessage(err.code, locale);
+  const headers: Record<string, string> = {};
+  if (err.retryAfterSeconds) headers["retry-after"] = String(err.retryAfterSeconds);
+  return json({ error: { code: err.code, message, ...(fields ? { fields } : {}) } }, { status: err.status, headers });
+}
+
+/** Reads a JSON body: refuses other content types, bodies over 256 KiB and malformed JSON. */
+export async function readJson(req: Request): Promise<unknown> {
+  const type = req.headers.get("content-type") ?? "";
+  if (!type.toLowerCase().startsWith("application/json")) throw new AppError("UNSUPPORTED_MEDIA_TYPE");
+  const declared = Number(req.headers.get("content-length") ?? 0);
+  if (declared > MAX_JSON_BYTES) throw new AppError("PAYLOAD_TOO_LARGE");
+  const text = await req.text();
+  if (Buffer.byteLength(text) > MAX_JSON_BYTES) throw new AppError("PAYLOAD_TOO_LARGE");
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new AppError("BAD_REQUEST");
+  }
+}
+
+type Handler<P> = (req: Request, params: P) => Promise<Response>;
+
+/** Wraps a route handler: CSRF check on writes, one error format, no stack traces to clients. */
+export function apiRoute<P = Record<string, never>>(fn: Handler<P>) {
+  return async (req: Request, ctx: { params: Promise<P> }): Promise<Response> => {
+    try {
+      assertSameOrigin(req, appOrigin(req));
+      return await fn(req, await ctx.params);
+    } catch (e) {
+      return errorResponse(e, requestLocale(req.headers));
+    }
+  };
+}

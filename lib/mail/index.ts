@@ -1,0 +1,42 @@
+import nodemailer from "nodemailer";
+import { db, type Tx } from "@/lib/db/client";
+import { now } from "@/lib/time/clock";
+
+export interface MailInput {
+  to: string;
+  subject: string;
+  text: string;
+  kind: string;
+}
+
+/**
+ * Writes the mail to the outbox inside the caller's transaction: it exists exactly when the change
+ * that caused it commits. With SMTP_URL set, call deliverMail(ids) after the commit.
+ */
+export async function queueMail(tx: Tx, mail: MailInput): Promise<string> {
+  const row = await tx.mailOutbox.create({ data: mail, select: { id: true } });
+  return row.id;
+}
+
+let transport: nodemailer.Transporter | undefined;
+
+export function smtpConfigured(): boolean {
+  return Boolean(process.env.SMTP_URL);
+}
+
+/** Sends queued mails over SMTP when configured; failures stay in the outbox with their error. */
+export async function deliverMail(ids: string[]): Promise<void> {
+  if (!smtpConfigured() || ids.length === 0) return;
+  transport ??= nodemailer.createTransport(process.env.SMTP_URL!);
+  const from = process.env.MAIL_FROM ?? "no-reply@localhost";
+  for (const id of ids) {
+    const mail = await db.mailOutbox.findUnique({ where: { id } });
+    if (!mail || mail.sentAt) continue;
+    try {
+      await transport.sendMail({ from, to: mail.to, subject: mail.subject, text: mail.text });
+      await db.mailOutbox.update({ where: { id }, data: { sentAt: now(), error: null } });
+    } catch (e) {
+      await db.mailOutbox.update({ where: { id }, data: { error: String((e as Error).message).slice(0, 500) } });
+    }
+  }
+}

@@ -1,0 +1,58 @@
+import { db } from "@/lib/db/client";
+import { recordAudit } from "@/lib/audit/record";
+import { hashPassword, passwordProblem } from "@/lib/auth/password";
+import { forgotPasswordSchema, resetPasswordSchema } from "@/lib/auth/schemas";
+import { consumeUserToken, issueUserToken } from "@/lib/auth/tokens";
+import type { RequestContext } from "@/lib/auth/actor";
+import { AppError } from "@/lib/errors";
+import { getTranslator } from "@/lib/i18n";
+import { deliverMail, queueMail } from "@/lib/mail";
+import { now } from "@/lib/time/clock";
+import { parseInput } from "@/lib/validate";
+
+/** Mails a reset link when the address belongs to an active account; the answer is the same either way. */
+export async function requestPasswordReset(input: unknown, ctx: RequestContext): Promise<void> {
+  const { email } = parseInput(forgotPasswordSchema, input);
+  const mailId = await db.$transaction(async (tx) => {
+    const user = await tx.user.findUnique({ where: { email }, select: { id: true, name: true, locale: true, disabledAt: true } });
+    if (!user || user.disabledAt) return null;
+    const token = await issueUserToken(tx, user.id, "RESET_PASSWORD");
+    const t = getTranslator(user.locale);
+    const id = await queueMail(tx, {
+      to: email,
+      kind: "RESET_PASSWORD",
+      subject: t("mail.resetSubject"),
+      text: t("mail.resetBody", { name: user.name, link: `${ctx.baseUrl}/reset?token=${token}` }),
+    });
+    await recordAudit(tx, { entityType: "USER", entityId: user.id, action: "user.password_reset_requested", ip: ctx.ip });
+    return id;
+  });
+  if (mailId) await deliverMail([mailId]);
+}
+
+/**
+ * Sets a new password from a reset or invitation link. Opening the link proves the address, so it
+ * is marked verified; every existing session ends (session version bump).
+ */
+export async function resetPassword(input: unknown, ctx: Pick<RequestContext, "ip">) {
+  const data = parseInput(resetPasswordSchema, input);
+  const passwordHash = await hashPassword(data.password);
+  return db.$transaction(async (tx) => {
+    const row = await consumeUserToken(tx, data.token, ["RESET_PASSWORD", "INVITE_USER"]);
+    const user = await tx.user.findUniqueOrThrow({ where: { id: row.userId }, select: { email: true, name: true, emailVerifiedAt: true } });
+    const problem = passwordProblem(data.password, [user.email, user.name]);
+    if (problem) throw new AppError("VALIDATION_FAILED", { fields: { password: problem } });
+    await tx.user.update({
+      where: { id: row.userId },
+      data: { passwordHash, emailVerifiedAt: user.emailVerifiedAt ?? now(), sessionVersion: { increment: 1 } },
+    });
+    await recordAudit(tx, {
+      entityType: "USER",
+      entityId: row.userId,
+      action: row.purpose === "INVITE_USER" ? "user.invitation_accepted" : "user.password_reset",
+      actorId: row.userId,
+      ip: ctx.ip,
+    });
+    return { email: user.email };
+  });
+}

@@ -1,0 +1,42 @@
+import { db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { recordAudit } from "@/lib/audit/record";
+import { hashPassword, passwordProblem } from "@/lib/auth/password";
+import { registerSchema } from "@/lib/auth/schemas";
+import { issueUserToken } from "@/lib/auth/tokens";
+import type { RequestContext } from "@/lib/auth/actor";
+import { getTranslator } from "@/lib/i18n";
+import { deliverMail, queueMail } from "@/lib/mail";
+import { isUniqueViolation, parseInput } from "@/lib/validate";
+
+/** Self-registration of an applicant. The account can sign in once the emailed link is opened. */
+export async function registerUser(input: unknown, ctx: RequestContext) {
+  const data = parseInput(registerSchema, input);
+  const problem = passwordProblem(data.password, [data.email, data.name]);
+  if (problem) throw new AppError("VALIDATION_FAILED", { fields: { password: problem } });
+  const passwordHash = await hashPassword(data.password);
+  try {
+    const { user, mailId } = await db.$transaction(async (tx) => {
+      const user = await tx.user.create({
+        data: { email: data.email, name: data.name, passwordHash, locale: data.locale, roles: ["APPLICANT"] },
+        select: { id: true, email: true, name: true, locale: true },
+      });
+      const token = await issueUserToken(tx, user.id, "VERIFY_EMAIL");
+      const t = getTranslator(user.locale);
+      const link = `${ctx.baseUrl}/verify?token=${token}`;
+      const mailId = await queueMail(tx, {
+        to: user.email,
+        kind: "VERIFY_EMAIL",
+        subject: t("mail.verifySubject"),
+        text: t("mail.verifyBody", { name: user.name, link }),
+      });
+      await recordAudit(tx, { entityType: "USER", entityId: user.id, action: "user.registered", actorId: user.id, ip: ctx.ip, data: { email: user.email } });
+      return { user, mailId };
+    });
+    await deliverMail([mailId]);
+    return user;
+  } catch (e) {
+    if (isUniqueViolation(e)) throw new AppError("EMAIL_TAKEN", { fields: { email: "EMAIL_TAKEN" } });
+    throw e;
+  }
+}

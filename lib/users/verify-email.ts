@@ -1,0 +1,24 @@
+import { db } from "@/lib/db/client";
+import { recordAudit } from "@/lib/audit/record";
+import { tokenSchema } from "@/lib/auth/schemas";
+import { consumeUserToken } from "@/lib/auth/tokens";
+import type { RequestContext } from "@/lib/auth/actor";
+import { AppError } from "@/lib/errors";
+import { now } from "@/lib/time/clock";
+
+/** Opens an emailed verification link: marks the address verified, once. */
+export async function verifyEmail(input: unknown, ctx: Pick<RequestContext, "ip">) {
+  const parsed = tokenSchema.safeParse(input);
+  if (!parsed.success) throw new AppError("TOKEN_INVALID");
+  const { token } = parsed.data;
+  return db.$transaction(async (tx) => {
+    const row = await consumeUserToken(tx, token, ["VERIFY_EMAIL"]);
+    const user = await tx.user.update({
+      where: { id: row.userId },
+      data: { emailVerifiedAt: now() },
+      select: { id: true, email: true },
+    });
+    await recordAudit(tx, { entityType: "USER", entityId: user.id, action: "user.email_verified", actorId: user.id, ip: ctx.ip });
+    return user;
+  });
+}

