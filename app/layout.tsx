@@ -21,6 +21,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   return (
     <html lang={locale}>
       <body>
+        <Providers locale={locale} messages={MESSAGES[locale]}>
         <a className="skip" href="#main">{t("common.skipToContent")}</a>
         <header className="site-header">
           <div className="wrap header-row">
@@ -37,9 +38,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
               {actor ? (
                 <>
                   <Link href="/account" data-testid="account-link">{t("auth.signedInAs", { name: actor.name })}</Link>
-                  <Providers locale={locale} messages={MESSAGES[locale]}>
-                    <SignOutButton />
-                  </Providers>
+                  <SignOutButton />
                 </>
               ) : (
                 <>
@@ -57,9 +56,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
           </div>
         </header>
         <main id="main" className="wrap">
-          <Providers locale={locale} messages={MESSAGES[locale]}>
-            {children}
-          </Providers>
+          {children}
         </main>
         <footer className="site-footer">
           <div className="wrap">
@@ -67,6 +64,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
             <p>{t("common.sampleNotice")}</p>
           </div>
         </footer>
+        </Providers>
       </body>
     </html>
   );

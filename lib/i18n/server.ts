@@ -1,11 +1,9 @@
-import { cookies, headers } from "next/headers";
-import { getTranslator, LOCALE_COOKIE, localeFromAcceptLanguage, toLocale, type Locale } from "./index";
+import { cookies } from "next/headers";
+import { getTranslator, LOCALE_COOKIE, toLocale, type Locale } from "./index";
 
-/** The page's language: the `locale` cookie (set by the switch), else the browser's preference, else Korean. */
+/** The page's language: Korean first; English when the switch (the `locale` cookie) says so. */
 export async function getLocale(): Promise<Locale> {
-  const c = (await cookies()).get(LOCALE_COOKIE)?.value;
-  if (c) return toLocale(c);
-  return localeFromAcceptLanguage((await headers()).get("accept-language"));
+  return toLocale((await cookies()).get(LOCALE_COOKIE)?.value);
 }
 
 export async function getT() {

@@ -26,7 +26,7 @@ export function formatKstDateTime(d: Date, locale: UiLocale = "ko", withSeconds 
   const p = parts(d, locale);
   const time = `${p.hour}:${p.minute}${withSeconds ? `:${p.second}` : ""}`;
   return locale === "ko"
-    ? `${p.year}년 ${p.month} ${p.day} (${p.weekday}) ${time} KST`
+    ? `${p.year}년 ${p.month} ${p.day}일 (${p.weekday}) ${time} KST`
     : `${p.weekday} ${p.day} ${p.month} ${p.year}, ${time} KST`;
 }
 

@@ -1,0 +1,50 @@
+// npm test: unit + integration (Vitest) and end-to-end (Playwright in Debian's Chromium), on one
+// PostgreSQL server (embedded unless DATABASE_URL names one), then a one-line summary.
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import { createTemplate, dropStaleTestDatabases, ensureTestServer } from "../tests/support/pg";
+
+const started = Date.now();
+const server = await ensureTestServer();
+await dropStaleTestDatabases(server.adminUrl);
+await createTemplate(server.adminUrl);
+const env = { ...process.env, TEST_PG_ADMIN_URL: server.adminUrl, TEST_TEMPLATE_READY: "1" };
+
+fs.rmSync("test-results", { recursive: true, force: true });
+fs.mkdirSync("test-results", { recursive: true });
+
+function run(cmd: string, args: string[]) {
+  console.log(`\n$ ${cmd} ${args.join(" ")}`);
+  return spawnSync(cmd, args, { stdio: "inherit", env }).status ?? 1;
+}
+
+const only = process.argv[2]; // "unit" | "integration" | "e2e" to run one part
+const codes: number[] = [];
+if (!only || only === "unit" || only === "integration") {
+  const projects = only ? ["--project", only] : [];
+  codes.push(run("npx", ["vitest", "run", ...projects, "--reporter=default", "--reporter=json", "--outputFile=test-results/vitest.json"]));
+}
+if (!only || only === "e2e") codes.push(run("npx", ["playwright", "test"]));
+
+await server.embedded?.stop();
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+try {
+  const v = JSON.parse(fs.readFileSync("test-results/vitest.json", "utf8"));
+  passed += v.numPassedTests;
+  failed += v.numFailedTests;
+  skipped += v.numPendingTests + (v.numTodoTests ?? 0);
+} catch {}
+try {
+  const p = JSON.parse(fs.readFileSync("test-results/e2e.json", "utf8"));
+  passed += p.stats.expected;
+  failed += p.stats.unexpected + p.stats.flaky;
+  skipped += p.stats.skipped;
+} catch {}
+const ok = codes.every((c) => c === 0);
+if (!ok && failed === 0) failed = 1; // a runner failed without counting a test (e.g. it could not start)
+console.log(`\n(${((Date.now() - started) / 1000).toFixed(0)} s)`);
+console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
+process.exit(ok ? 0 : 1);
