@@ -42,12 +42,12 @@ export function RegisterForm() {
         <input type="email" autoComplete="email" aria-invalid={!!errors.email} aria-describedby="email-error" {...register("email")} />
         <FieldMessage id="email-error" error={errors.email} />
       </label>
-      <label>
-        {t("common.password")}
-        <input type="password" autoComplete="new-password" aria-invalid={!!errors.password} aria-describedby="password-rule password-error" {...register("password")} />
+      <div className="field">
+        <label htmlFor="password">{t("common.password")}</label>
+        <input id="password" type="password" autoComplete="new-password" aria-invalid={!!errors.password} aria-describedby="password-rule password-error" {...register("password")} />
         <span className="muted" id="password-rule">{t("auth.passwordRule")}</span>
         <FieldMessage id="password-error" error={errors.password} />
-      </label>
+      </div>
       <label>
         {t("auth.locale")}
         <select {...register("locale")}>

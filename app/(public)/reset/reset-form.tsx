@@ -34,12 +34,12 @@ export function ResetForm({ token }: { token: string }) {
     <form className="stack" onSubmit={onSubmit} noValidate>
       <FormAlert error={error} />
       <input type="hidden" {...register("token")} />
-      <label>
-        {t("auth.newPassword")}
-        <input type="password" autoComplete="new-password" aria-invalid={!!formState.errors.password} {...register("password")} />
-        <span className="muted">{t("auth.passwordRule")}</span>
+      <div className="field">
+        <label htmlFor="password">{t("auth.newPassword")}</label>
+        <input id="password" type="password" autoComplete="new-password" aria-invalid={!!formState.errors.password} aria-describedby="password-rule password-error" {...register("password")} />
+        <span className="muted" id="password-rule">{t("auth.passwordRule")}</span>
         <FieldMessage id="password-error" error={formState.errors.password} />
-      </label>
+      </div>
       <button className="button" type="submit" disabled={formState.isSubmitting}>{t("common.submit")}</button>
     </form>
   );

@@ -1,0 +1,54 @@
+import crypto from "node:crypto";
+import { expect, request, type APIRequestContext } from "@playwright/test";
+import { E2E_ADMIN, E2E_BASE_URL } from "./env";
+
+export const PASSWORD = "e2e-applicant-passphrase-42";
+
+export function uniqueEmail(tag = "e2e") {
+  return `${tag}-${crypto.randomBytes(4).toString("hex")}@example.com`;
+}
+
+/** Signs in through next-auth's own credentials flow, as any HTTP client can. */
+export async function signIn(ctx: APIRequestContext, email: string, password: string) {
+  const { csrfToken } = await (await ctx.get("/api/auth/csrf")).json();
+  const res = await ctx.post("/api/auth/callback/credentials", {
+    form: { csrfToken, email, password, json: "true" },
+    maxRedirects: 0,
+  });
+  return res;
+}
+
+export async function newClient() {
+  return request.newContext({ baseURL: E2E_BASE_URL });
+}
+
+export async function adminClient() {
+  const ctx = await newClient();
+  await signIn(ctx, E2E_ADMIN.email, E2E_ADMIN.password);
+  expect((await ctx.get("/api/v1/me")).status()).toBe(200);
+  return ctx;
+}
+
+/** The path + query of the link in the last mail to `to`, read through the admin outbox API. */
+export async function linkFromOutbox(admin: APIRequestContext, to: string): Promise<string> {
+  const res = await admin.get(`/api/v1/admin/outbox?to=${encodeURIComponent(to)}`);
+  expect(res.status()).toBe(200);
+  const { mails } = await res.json();
+  expect(mails.length).toBeGreaterThan(0);
+  const m = String(mails[0].text).match(/https?:\/\/[^\s]+/);
+  expect(m).not.toBeNull();
+  const u = new URL(m![0]);
+  return u.pathname + u.search;
+}
+
+/** Registers and verifies an applicant through the API; returns a signed-in client. */
+export async function verifiedApplicant(admin: APIRequestContext) {
+  const email = uniqueEmail("app");
+  const ctx = await newClient();
+  expect((await ctx.post("/api/v1/register", { data: { email, password: PASSWORD, name: "API 신청자" } })).status()).toBe(201);
+  const link = await linkFromOutbox(admin, email);
+  const token = new URL(link, E2E_BASE_URL).searchParams.get("token");
+  expect((await ctx.post("/api/v1/verify", { data: { token } })).status()).toBe(200);
+  await signIn(ctx, email, PASSWORD);
+  return { ctx, email };
+}
