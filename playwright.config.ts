@@ -3,6 +3,7 @@ import { E2E_BASE_URL } from "./tests/e2e/env";
 
 export default defineConfig({
   testDir: "tests/e2e",
+  outputDir: "test-results/playwright",
   timeout: 60_000,
   fullyParallel: false,
   workers: 1,

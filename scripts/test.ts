@@ -28,22 +28,31 @@ if (!only || only === "e2e") codes.push(run("npx", ["playwright", "test"]));
 
 await server.embedded?.stop();
 
+// A runner that exits 0 having run nothing (a config error, no files found) is a failure here.
+let ranVitest = -1;
+let ranE2e = -1;
 let passed = 0;
 let failed = 0;
 let skipped = 0;
 try {
   const v = JSON.parse(fs.readFileSync("test-results/vitest.json", "utf8"));
+  ranVitest = v.numTotalTests;
   passed += v.numPassedTests;
   failed += v.numFailedTests;
   skipped += v.numPendingTests + (v.numTodoTests ?? 0);
 } catch {}
 try {
   const p = JSON.parse(fs.readFileSync("test-results/e2e.json", "utf8"));
+  ranE2e = p.stats.expected + p.stats.unexpected + p.stats.flaky;
   passed += p.stats.expected;
   failed += p.stats.unexpected + p.stats.flaky;
   skipped += p.stats.skipped;
 } catch {}
-const ok = codes.every((c) => c === 0);
+const wantVitest = !only || only === "unit" || only === "integration";
+const wantE2e = !only || only === "e2e";
+const ranNothing = (wantVitest && ranVitest <= 0) || (wantE2e && ranE2e <= 0);
+if (ranNothing) console.error("\n[test] a test runner ran no test: counted as a failure");
+const ok = codes.every((c) => c === 0) && !ranNothing;
 if (!ok && failed === 0) failed = 1; // a runner failed without counting a test (e.g. it could not start)
 console.log(`\n(${((Date.now() - started) / 1000).toFixed(0)} s)`);
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
