@@ -16,3 +16,9 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
 export function isUniqueViolation(e: unknown): boolean {
   return typeof e === "object" && e !== null && (e as { code?: string }).code === "P2002";
 }
+
+/** Turns the unique-email violation of a user insert into EMAIL_TAKEN; rethrows anything else. */
+export function rethrowEmailTaken(e: unknown): never {
+  if (isUniqueViolation(e)) throw new AppError("EMAIL_TAKEN", { fields: { email: "EMAIL_TAKEN" } });
+  throw e;
+}

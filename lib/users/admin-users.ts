@@ -8,7 +8,7 @@ import { AppError } from "@/lib/errors";
 import { getTranslator } from "@/lib/i18n";
 import { deliverMail, queueMail } from "@/lib/mail";
 import { now } from "@/lib/time/clock";
-import { isUniqueViolation, parseInput } from "@/lib/validate";
+import { parseInput, rethrowEmailTaken } from "@/lib/validate";
 
 const publicUser = { id: true, email: true, name: true, roles: true, locale: true, emailVerifiedAt: true, disabledAt: true, createdAt: true } as const;
 
@@ -35,8 +35,7 @@ export async function createStaffUser(actor: Actor | null, input: unknown, ctx: 
     await deliverMail([mailId]);
     return user;
   } catch (e) {
-    if (isUniqueViolation(e)) throw new AppError("EMAIL_TAKEN", { fields: { email: "EMAIL_TAKEN" } });
-    throw e;
+    rethrowEmailTaken(e);
   }
 }
 

@@ -7,7 +7,7 @@ import { issueUserToken } from "@/lib/auth/tokens";
 import type { RequestContext } from "@/lib/auth/actor";
 import { getTranslator } from "@/lib/i18n";
 import { deliverMail, queueMail } from "@/lib/mail";
-import { isUniqueViolation, parseInput } from "@/lib/validate";
+import { parseInput, rethrowEmailTaken } from "@/lib/validate";
 
 /** Self-registration of an applicant. The account can sign in once the emailed link is opened. */
 export async function registerUser(input: unknown, ctx: RequestContext) {
@@ -36,7 +36,6 @@ export async function registerUser(input: unknown, ctx: RequestContext) {
     await deliverMail([mailId]);
     return user;
   } catch (e) {
-    if (isUniqueViolation(e)) throw new AppError("EMAIL_TAKEN", { fields: { email: "EMAIL_TAKEN" } });
-    throw e;
+    rethrowEmailTaken(e);
   }
 }

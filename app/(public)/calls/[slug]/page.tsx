@@ -2,6 +2,7 @@ import { notFound } from "next/navigation";
 import { getCallBySlug } from "@/lib/calls";
 import { isAppError } from "@/lib/errors";
 import { getT } from "@/lib/i18n/server";
+import { ProgramPurpose } from "../../../_components/program-purpose";
 import { CallCard } from "../../../_components/call-card";
 
 export default async function CallPage({ params }: { params: Promise<{ slug: string }> }) {
@@ -15,15 +16,7 @@ export default async function CallPage({ params }: { params: Promise<{ slug: str
   return (
     <>
       <CallCard call={call} locale={locale} detailed />
-      <section className="card">
-        <h2>{t("calls.purposeTitle")}</h2>
-        <ul className="purpose">
-          <li>{t("calls.purpose1")}</li>
-          <li>{t("calls.purpose2")}</li>
-          <li>{t("calls.purpose3")}</li>
-          <li>{t("calls.purpose4")}</li>
-        </ul>
-      </section>
+      <ProgramPurpose locale={locale} />
     </>
   );
 }
