@@ -13,6 +13,11 @@ export function now(): Date {
   return current.now();
 }
 
+/** True while a test has replaced the system clock. */
+export function isClockInjected(): boolean {
+  return current !== systemClock;
+}
+
 /** Tests only: replace the clock; returns a function that restores the previous one. */
 export function setClock(clock: Clock): () => void {
   const previous = current;

@@ -1,0 +1,24 @@
+// 사업자등록번호: 10 digits "XXX-XX-XXXXX". The last digit is a check digit over the first nine with
+// weights 1,3,7,1,3,7,1,3,5, plus the tens of (9th digit × 5) (국세청 검증 규칙).
+const WEIGHTS = [1, 3, 7, 1, 3, 7, 1, 3, 5] as const;
+
+/** Strips hyphens and spaces: "124-81-00998" → "1248100998". */
+export function normalizeBusinessRegNo(input: string): string {
+  return input.replace(/[\s-]/g, "");
+}
+
+export function isValidBusinessRegNo(input: string): boolean {
+  const s = normalizeBusinessRegNo(input);
+  if (!/^\d{10}$/.test(s)) return false;
+  const d = [...s].map(Number);
+  let sum = 0;
+  WEIGHTS.forEach((w, i) => (sum += d[i]! * w));
+  sum += Math.floor((d[8]! * 5) / 10);
+  return (10 - (sum % 10)) % 10 === d[9];
+}
+
+/** "1248100998" → "124-81-00998" */
+export function formatBusinessRegNo(s: string): string {
+  const n = normalizeBusinessRegNo(s);
+  return n.length === 10 ? `${n.slice(0, 3)}-${n.slice(3, 5)}-${n.slice(5)}` : s;
+}
