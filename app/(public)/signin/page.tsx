@@ -2,21 +2,20 @@ import Link from "next/link";
 import { getT } from "@/lib/i18n/server";
 import { SignInForm } from "./signin-form";
 
-/** Only same-site paths are followed after sign-in (no open redirect). */
-function safePath(p: string | undefined): string {
-  return p && p.startsWith("/") && !p.startsWith("//") && !p.startsWith("/\\") ? p : "/";
+/** Only a path on this site is followed after sign-in (no open redirect): any host is dropped. */
+function callbackPath(raw: string | undefined): string {
+  try {
+    const u = new URL(raw ?? "/", "http://portal.invalid");
+    return u.pathname.startsWith("//") ? "/" : u.pathname + u.search;
+  } catch {
+    return "/";
+  }
 }
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; error?: string }> }) {
   const sp = await searchParams;
   const { t } = await getT();
-  let callbackUrl = "/";
-  try {
-    const u = sp.callbackUrl ? new URL(sp.callbackUrl, "http://x") : null;
-    callbackUrl = safePath(u && (u.host === "x" || sp.callbackUrl?.startsWith("http")) ? u.pathname + u.search : undefined);
-  } catch {
-    callbackUrl = "/";
-  }
+  const callbackUrl = callbackPath(sp.callbackUrl);
   return (
     <>
       <h1>{t("auth.signInTitle")}</h1>
