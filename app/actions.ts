@@ -9,6 +9,7 @@ export async function setLocale(formData: FormData) {
     path: "/",
     maxAge: 365 * 24 * 3600,
     sameSite: "lax",
-    httpOnly: false,
+    httpOnly: true,
+    secure: (process.env.NEXTAUTH_URL ?? "").startsWith("https://"),
   });
 }
