@@ -22,48 +22,48 @@ export default async function RootLayout({ children }: { children: React.ReactNo
     <html lang={locale}>
       <body>
         <Providers locale={locale} messages={MESSAGES[locale]}>
-        <a className="skip" href="#main">{t("common.skipToContent")}</a>
-        <header className="site-header">
-          <div className="wrap header-row">
-            <Link href="/" className="brand">
-              <span className="brand-mark" aria-hidden>▣</span> {t("common.appName")}
-            </Link>
-            <nav aria-label="main" className="nav">
-              {actor?.roles.includes("ADMIN") && (
-                <>
-                  <Link href="/admin/users">{t("common.admin")}</Link>
-                  <Link href="/admin/outbox">{t("common.outbox")}</Link>
-                </>
-              )}
-              {actor ? (
-                <>
-                  <Link href="/account" data-testid="account-link">{t("auth.signedInAs", { name: actor.name })}</Link>
-                  <SignOutButton />
-                </>
-              ) : (
-                <>
-                  <Link href="/signin">{t("common.signIn")}</Link>
-                  <Link href="/register">{t("common.register")}</Link>
-                </>
-              )}
-              <form action={setLocale}>
-                <input type="hidden" name="locale" value={locale === "ko" ? "en" : "ko"} />
-                <button type="submit" className="link-button" lang={locale === "ko" ? "en" : "ko"} data-testid="locale-switch">
-                  {t("common.language")}
-                </button>
-              </form>
-            </nav>
-          </div>
-        </header>
-        <main id="main" className="wrap">
-          {children}
-        </main>
-        <footer className="site-footer">
-          <div className="wrap">
-            <p>{t("common.timesInKst")}</p>
-            <p>{t("common.sampleNotice")}</p>
-          </div>
-        </footer>
+          <a className="skip" href="#main">{t("common.skipToContent")}</a>
+          <header className="site-header">
+            <div className="wrap header-row">
+              <Link href="/" className="brand">
+                <span className="brand-mark" aria-hidden>▣</span> {t("common.appName")}
+              </Link>
+              <nav aria-label="main" className="nav">
+                {actor?.roles.includes("ADMIN") && (
+                  <>
+                    <Link href="/admin/users">{t("common.admin")}</Link>
+                    <Link href="/admin/outbox">{t("common.outbox")}</Link>
+                  </>
+                )}
+                {actor ? (
+                  <>
+                    <Link href="/account" data-testid="account-link">{t("auth.signedInAs", { name: actor.name })}</Link>
+                    <SignOutButton />
+                  </>
+                ) : (
+                  <>
+                    <Link href="/signin">{t("common.signIn")}</Link>
+                    <Link href="/register">{t("common.register")}</Link>
+                  </>
+                )}
+                <form action={setLocale}>
+                  <input type="hidden" name="locale" value={locale === "ko" ? "en" : "ko"} />
+                  <button type="submit" className="link-button" lang={locale === "ko" ? "en" : "ko"} data-testid="locale-switch">
+                    {t("common.language")}
+                  </button>
+                </form>
+              </nav>
+            </div>
+          </header>
+          <main id="main" className="wrap">
+            {children}
+          </main>
+          <footer className="site-footer">
+            <div className="wrap">
+              <p>{t("common.timesInKst")}</p>
+              <p>{t("common.sampleNotice")}</p>
+            </div>
+          </footer>
         </Providers>
       </body>
     </html>

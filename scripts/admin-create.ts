@@ -2,6 +2,7 @@
 // Asks for the password (or reads ADMIN_PASSWORD) and creates an admin, or adds ADMIN to an existing
 // account. Uses DATABASE_URL, else the embedded database under ./.data (stop `npm start` first: the
 // embedded server is owned by one process at a time).
+import fs from "node:fs";
 import { parseArgs } from "node:util";
 import readline from "node:readline/promises";
 import { prepareDatabase } from "../lib/db/bootstrap";
@@ -11,7 +12,7 @@ if (!values.email) {
   console.error('usage: npm run admin:create -- --email <email> [--name "<name>"]');
   process.exit(2);
 }
-if (typeof process.loadEnvFile === "function" && (await import("node:fs")).existsSync(".env")) process.loadEnvFile(".env");
+if (fs.existsSync(".env")) process.loadEnvFile(".env");
 let password = process.env.ADMIN_PASSWORD;
 if (!password) {
   const rl = readline.createInterface({ input: process.stdin, output: process.stdout });

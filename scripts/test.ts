@@ -19,12 +19,14 @@ function run(cmd: string, args: string[]) {
 }
 
 const only = process.argv[2]; // "unit" | "integration" | "e2e" to run one part
+const wantVitest = !only || only === "unit" || only === "integration";
+const wantE2e = !only || only === "e2e";
 const codes: number[] = [];
-if (!only || only === "unit" || only === "integration") {
+if (wantVitest) {
   const projects = only ? ["--project", only] : [];
   codes.push(run("npx", ["vitest", "run", ...projects, "--reporter=default", "--reporter=json", "--outputFile=test-results/vitest.json"]));
 }
-if (!only || only === "e2e") codes.push(run("npx", ["playwright", "test"]));
+if (wantE2e) codes.push(run("npx", ["playwright", "test"]));
 
 await server.embedded?.stop();
 
@@ -48,8 +50,6 @@ try {
   failed += p.stats.unexpected + p.stats.flaky;
   skipped += p.stats.skipped;
 } catch {}
-const wantVitest = !only || only === "unit" || only === "integration";
-const wantE2e = !only || only === "e2e";
 const ranNothing = (wantVitest && ranVitest <= 0) || (wantE2e && ranE2e <= 0);
 if (ranNothing) console.error("\n[test] a test runner ran no test: counted as a failure");
 const ok = codes.every((c) => c === 0) && !ranNothing;

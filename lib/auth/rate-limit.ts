@@ -31,8 +31,9 @@ export async function signInBlockedFor(email: string, ip: string | null): Promis
 
 export async function countFailedSignIn(email: string, ip: string | null) {
   const { byEmail, byIp } = limiters();
-  const swallowLimit = (p: Promise<unknown>) => p.catch((e) => (e instanceof Error ? Promise.reject(e) : undefined));
-  await Promise.all([swallowLimit(byEmail.consume(email)), ip ? swallowLimit(byIp.consume(ip)) : null]);
+  // consume() rejects with a RateLimiterRes once the limit is passed: expected here, not an error.
+  const countOne = (p: Promise<unknown>) => p.catch((e: unknown) => (e instanceof Error ? Promise.reject(e) : undefined));
+  await Promise.all([countOne(byEmail.consume(email)), ip ? countOne(byIp.consume(ip)) : null]);
 }
 
 export async function clearSignInFailures(email: string) {

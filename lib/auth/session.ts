@@ -1,3 +1,4 @@
+import { cache } from "react";
 import { getServerSession } from "next-auth";
 import { db } from "@/lib/db/client";
 import type { Actor } from "./actor";
@@ -7,11 +8,12 @@ import { authOptions } from "./next-auth";
  * The signed-in user of the current request, or null. The JWT only names the user and the session
  * version it was issued under; a token older than the user's current version (signed out, role
  * changed, disabled, password reset) no longer counts, from the next request on.
+ * Memoised per server render, so a layout and its page share one lookup.
  */
-export async function getActor(): Promise<Actor | null> {
+export const getActor = cache(async (): Promise<Actor | null> => {
   const session = await getServerSession(authOptions);
   return actorFromClaims(session?.uid, session?.sv);
-}
+});
 
 export async function actorFromClaims(uid: string | undefined, sv: number | undefined): Promise<Actor | null> {
   if (!uid || typeof sv !== "number") return null;

@@ -22,7 +22,7 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
           {t("admin.to")}
           <input name="to" type="email" defaultValue={to ?? ""} />
         </label>
-        <button className="button" type="submit">{t("common.submit")}</button>
+        <button className="button" type="submit">{t("common.search")}</button>
       </form>
       {mails.length === 0 ? (
         <p>{t("admin.empty")}</p>

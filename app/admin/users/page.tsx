@@ -21,7 +21,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
           {t("common.email")} / {t("common.name")}
           <input name="q" defaultValue={q ?? ""} />
         </label>
-        <button className="button" type="submit">{t("common.submit")}</button>
+        <button className="button" type="submit">{t("common.search")}</button>
       </form>
       <table data-testid="users">
         <thead>

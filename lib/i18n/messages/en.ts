@@ -18,6 +18,7 @@ const en: Shape<typeof ko> = {
     password: "Password",
     name: "Name",
     submit: "Submit",
+    search: "Search",
     sampleNotice: "Organisations and models shown are samples based on public information in the press.",
     timesInKst: "All times are Korea Standard Time (KST, UTC+9).",
     skipToContent: "Skip to content",

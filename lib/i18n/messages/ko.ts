@@ -14,6 +14,7 @@ const ko = {
     password: "비밀번호",
     name: "이름",
     submit: "확인",
+    search: "검색",
     sampleNotice: "표시된 기관·모델 정보는 기사에 나온 공개 정보를 바탕으로 한 예시(샘플)입니다.",
     timesInKst: "모든 시각은 한국 표준시(KST, UTC+9) 기준입니다.",
     skipToContent: "본문으로 건너뛰기",
