@@ -12,6 +12,7 @@ export const ERROR_STATUS = {
   NOT_FOUND: 404,
   CALL_NOT_FOUND: 404,
   EMAIL_TAKEN: 409,
+  CONFLICT: 409,
   VERSION_CONFLICT: 409,
   TOKEN_INVALID: 400,
   TOKEN_EXPIRED: 410,
@@ -19,6 +20,7 @@ export const ERROR_STATUS = {
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   VALIDATION_FAILED: 422,
+  IDEMPOTENCY_KEY_REUSED: 422,
   RATE_LIMITED: 429,
   INTERNAL: 500,
   UNAVAILABLE: 503,
@@ -30,12 +32,18 @@ export class AppError extends Error {
   readonly code: ErrorCode;
   readonly fields?: Record<string, string>;
   readonly retryAfterSeconds?: number;
+  /** Server-side facts about the refusal (e.g. how late a write was); never sent to clients. */
+  readonly detail?: Record<string, unknown>;
 
-  constructor(code: ErrorCode, opts: { message?: string; fields?: Record<string, string>; retryAfterSeconds?: number } = {}) {
+  constructor(
+    code: ErrorCode,
+    opts: { message?: string; fields?: Record<string, string>; retryAfterSeconds?: number; detail?: Record<string, unknown> } = {},
+  ) {
     super(opts.message ?? code);
     this.code = code;
     this.fields = opts.fields;
     this.retryAfterSeconds = opts.retryAfterSeconds;
+    this.detail = opts.detail;
   }
 
   get status(): number {

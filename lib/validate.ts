@@ -5,12 +5,37 @@ import { AppError } from "@/lib/errors";
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   const r = schema.safeParse(input);
   if (r.success) return r.data;
+  throw validationError(r.error);
+}
+
+/** VALIDATION_FAILED with the first message key per field path ("models.0.baseModel"). */
+export function validationError(error: z.ZodError): AppError {
   const fields: Record<string, string> = {};
-  for (const issue of r.error.issues) {
+  for (const issue of error.issues) {
     const key = issue.path.join(".") || "_";
     fields[key] ??= issue.message;
   }
-  throw new AppError("VALIDATION_FAILED", { fields });
+  return new AppError("VALIDATION_FAILED", { fields });
+}
+
+/**
+ * Parses now but reports later: DESIGN §4 orders the checks who → see → may → open → valid, so a
+ * service parses up front and calls `.get()` once the cutoff check has passed.
+ */
+export function deferParse<S extends z.ZodType>(schema: S, input: unknown) {
+  const r = schema.safeParse(input);
+  return {
+    get(): z.output<S> {
+      if (!r.success) throw validationError(r.error);
+      return r.data;
+    },
+  };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Ids in URLs: anything that is not a UUID cannot name a record, so it is simply not found. */
+export function isUuid(v: unknown): v is string {
+  return typeof v === "string" && UUID.test(v);
 }
 
 export function isUniqueViolation(e: unknown): boolean {

@@ -36,7 +36,7 @@ export const PROGRAM_CALL = {
   closesAt: new Date("2025-07-21T07:00:00.000Z"), // 2025-07-21 16:00 KST
   isDemo: false,
   rubric: PROGRAM_RUBRIC,
-  rules: { onePerLeadOrganization: true, onePerConsortium: true, maxRequestKrw: null as number | null },
+  rules: { onePerLeadOrganization: true, onePerConsortium: true, maxRequestKrw: null as number | null, requiredAttachments: ["BUSINESS_PLAN", "CONSORTIUM_AGREEMENT"] },
 };
 
 export const DEMO_CALL = {

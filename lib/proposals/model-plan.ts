@@ -8,29 +8,37 @@ export type Approach = (typeof APPROACHES)[number];
 
 /** Up to 10 trillion parameters: far above any model named in the program, far below absurd. */
 export const MAX_PARAMETERS = 10_000_000_000_000;
+export const MAX_PRETRAINING_TOKENS = 1e15;
+export const MAX_GPU_HOURS = 1e10;
+
+export const LIMITS = { name: 200, architecture: 500, baseField: 200, longText: 4000 } as const;
 
 const text = (max: number) => z.string({ message: "required" }).trim().min(1, "required").max(max, "tooLong");
+/** Drafts keep what was typed so far: empty strings are fine, the limits still hold. */
+const draftText = (max: number) => z.string().trim().max(max, "tooLong").optional();
+const count = (max: number, tooBig = "tooLarge") => z.number({ message: "integerRequired" }).int("integerRequired").nonnegative("mustBePositive").max(max, tooBig);
+const parameterCount = z.number({ message: "required" }).int("integerRequired").positive("mustBePositive").max(MAX_PARAMETERS, "parameterCountAbsurd");
 
 export const baseModelSchema = z.object({
-  name: text(200),
-  developer: text(200),
+  name: text(LIMITS.baseField),
+  developer: text(LIMITS.baseField),
   /** ISO 3166-1 alpha-2; "KR" is domestic. */
   country: z.string({ message: "required" }).trim().toUpperCase().regex(/^[A-Z]{2}$/, "countryInvalid"),
-  license: text(200),
+  license: text(LIMITS.baseField),
 });
 
 export const modelPlanSchema = z
   .object({
-    name: text(200),
-    parameterCount: z.number({ message: "required" }).int("integerRequired").positive("mustBePositive").max(MAX_PARAMETERS, "parameterCountAbsurd"),
-    architecture: text(500),
+    name: text(LIMITS.name),
+    parameterCount,
+    architecture: text(LIMITS.architecture),
     approach: z.enum(APPROACHES, { message: "required" }),
     baseModel: baseModelSchema.nullish(),
     ownTokenizer: z.boolean().default(false),
-    pretrainingTokens: z.number().int("integerRequired").nonnegative("mustBePositive").max(1e15, "tooLarge").nullish(),
-    gpuHours: z.number().int("integerRequired").nonnegative("mustBePositive").max(1e10, "tooLarge").nullish(),
-    dataSources: z.string().trim().max(4000, "tooLong").default(""),
-    openSourcePlan: z.string().trim().max(4000, "tooLong").default(""),
+    pretrainingTokens: count(MAX_PRETRAINING_TOKENS).nullish(),
+    gpuHours: count(MAX_GPU_HOURS).nullish(),
+    dataSources: z.string().trim().max(LIMITS.longText, "tooLong").default(""),
+    openSourcePlan: z.string().trim().max(LIMITS.longText, "tooLong").default(""),
   })
   .superRefine((m, ctx) => {
     if (m.approach !== "FROM_SCRATCH" && !m.baseModel) {
@@ -43,10 +51,33 @@ export const modelPlanSchema = z
 
 export type ModelPlan = z.output<typeof modelPlanSchema>;
 
+/** The same model while it is being typed: every field optional, every limit still enforced. */
+export const modelPlanDraftSchema = z.object({
+  name: draftText(LIMITS.name),
+  parameterCount: parameterCount.nullish(),
+  architecture: draftText(LIMITS.architecture),
+  approach: z.enum(APPROACHES).nullish(),
+  baseModel: z
+    .object({
+      name: draftText(LIMITS.baseField),
+      developer: draftText(LIMITS.baseField),
+      country: z.string().trim().toUpperCase().max(2, "countryInvalid").optional(),
+      license: draftText(LIMITS.baseField),
+    })
+    .nullish(),
+  ownTokenizer: z.boolean().optional(),
+  pretrainingTokens: count(MAX_PRETRAINING_TOKENS).nullish(),
+  gpuHours: count(MAX_GPU_HOURS).nullish(),
+  dataSources: draftText(LIMITS.longText),
+  openSourcePlan: draftText(LIMITS.longText),
+});
+
+export type ModelPlanDraft = z.output<typeof modelPlanDraftSchema>;
+
 /**
  * The program's purpose (PROGRAM.md): only fine-tuning a foreign open-source model "does not fit".
  * A proposal is flagged when every one of its models is fine-tuned from a base model of foreign origin.
  */
-export function isForeignFineTuneOnly(models: Pick<ModelPlan, "approach" | "baseModel">[]): boolean {
-  return models.length > 0 && models.every((m) => m.approach === "FINE_TUNED" && !!m.baseModel && m.baseModel.country !== "KR");
+export function isForeignFineTuneOnly(models: { approach?: Approach | null; baseModel?: { country?: string | null } | null }[]): boolean {
+  return models.length > 0 && models.every((m) => m.approach === "FINE_TUNED" && !!m.baseModel?.country && m.baseModel.country !== "KR");
 }

@@ -20,11 +20,23 @@ export interface Window {
   extendedUntil?: Date | null;
 }
 
-/** Throws CALL_CLOSED unless opensAt <= at < cutoff; 16:00:00.000 is already late. */
+/** The instant after which this window takes no writes: closesAt, or a later extension. */
+export function effectiveCutoff(w: Window): Date {
+  return w.extendedUntil && w.extendedUntil > w.closesAt ? w.extendedUntil : w.closesAt;
+}
+
+/**
+ * Throws CALL_CLOSED unless opensAt <= at < cutoff; 16:00:00.000 is already late. A late refusal
+ * carries { attemptedAt, cutoff, lateByMs } in its detail so the caller can record it for the admins.
+ */
 export function assertOpen(w: Window, at: Date): void {
-  const cutoff = w.extendedUntil && w.extendedUntil > w.closesAt ? w.extendedUntil : w.closesAt;
+  const cutoff = effectiveCutoff(w);
   if (at.getTime() < w.opensAt.getTime()) throw new AppError("CALL_CLOSED", { message: "not open yet" });
   if (at.getTime() >= cutoff.getTime()) {
-    throw new AppError("CALL_CLOSED", { message: `late by ${((at.getTime() - cutoff.getTime()) / 1000).toFixed(3)} s` });
+    const lateByMs = at.getTime() - cutoff.getTime();
+    throw new AppError("CALL_CLOSED", {
+      message: `late by ${(lateByMs / 1000).toFixed(3)} s`,
+      detail: { attemptedAt: at, cutoff, lateByMs },
+    });
   }
 }

@@ -11,3 +11,14 @@ export async function errorCode(p: Promise<unknown>): Promise<string> {
   }
   throw new Error("expected an AppError, but the call succeeded");
 }
+
+/** Like errorCode, but returns the whole AppError (code, fields, detail). */
+export async function appError(p: Promise<unknown>): Promise<AppError> {
+  try {
+    await p;
+  } catch (e) {
+    expect(e).toBeInstanceOf(AppError);
+    return e as AppError;
+  }
+  throw new Error("expected an AppError, but the call succeeded");
+}

@@ -1,0 +1,90 @@
+import crypto from "node:crypto";
+import { db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { recordAudit } from "@/lib/audit/record";
+import type { Actor, RequestContext } from "@/lib/auth/actor";
+import { sha256Hex } from "@/lib/auth/tokens";
+import { getTranslator } from "@/lib/i18n";
+import { deliverMail, queueMail } from "@/lib/mail";
+import { now } from "@/lib/time/clock";
+import { deferParse, isUuid, parseInput } from "@/lib/validate";
+import { CAN, consortiumAccess, requireRole } from "./access";
+import { acceptInvitationSchema, inviteSchema } from "./schemas";
+import { guardedWrite } from "./write-guard";
+
+export const INVITATION_TTL_MS = 7 * 24 * 3600_000;
+
+/** The owner invites a person by email to act for one of the consortium's organisations. */
+export async function inviteMember(actor: Actor, consortiumId: string, input: unknown, ctx: RequestContext) {
+  const access = await consortiumAccess(actor, consortiumId);
+  requireRole(access, CAN.manage);
+  const parsed = deferParse(inviteSchema, input);
+  const raw = crypto.randomBytes(32).toString("base64url");
+  const { invitation, mailId } = await guardedWrite({ userId: actor.id, ip: ctx.ip }, consortiumId, "CONSORTIUM_EDIT", async (tx) => {
+    const data = parsed.get();
+    const c = await tx.consortium.findUniqueOrThrow({
+      where: { id: consortiumId },
+      select: { name: true, organizations: { where: { organizationId: data.organizationId }, select: { organization: { select: { name: true } } } } },
+    });
+    const org = c.organizations[0]?.organization;
+    if (!org) throw new AppError("VALIDATION_FAILED", { fields: { organizationId: "organizationNotInConsortium" } });
+    const already = await tx.consortiumMember.findFirst({ where: { consortiumId, user: { email: data.email } }, select: { id: true } });
+    if (already) throw new AppError("CONFLICT", { fields: { email: "alreadyMember" } });
+    const invitation = await tx.consortiumInvitation.create({
+      data: { consortiumId, email: data.email, organizationId: data.organizationId, role: data.role, tokenHash: sha256Hex(raw), expiresAt: new Date(now().getTime() + INVITATION_TTL_MS), invitedById: actor.id },
+      select: { id: true, email: true, role: true, organizationId: true, expiresAt: true },
+    });
+    const t = getTranslator(ctx.locale);
+    const mailId = await queueMail(tx, {
+      to: data.email,
+      kind: "CONSORTIUM_INVITE",
+      subject: t("mail.consortiumInviteSubject", { consortium: c.name }),
+      text: t("mail.consortiumInviteBody", {
+        inviter: actor.name,
+        consortium: c.name,
+        organization: org.name,
+        role: t(`enums.memberRole.${data.role}`),
+        link: `${ctx.baseUrl}/invitations/accept?token=${raw}`,
+      }),
+    });
+    await recordAudit(tx, { entityType: "CONSORTIUM", entityId: consortiumId, action: "consortium.invitation_sent", actorId: actor.id, ip: ctx.ip, data: { invitationId: invitation.id, email: data.email, role: data.role, organizationId: data.organizationId } });
+    return { invitation, mailId };
+  });
+  await deliverMail([mailId]);
+  return invitation;
+}
+
+/** The owner revokes an invitation that has not been accepted. */
+export async function revokeInvitation(actor: Actor, consortiumId: string, invitationId: string, ctx: RequestContext) {
+  const access = await consortiumAccess(actor, consortiumId);
+  requireRole(access, CAN.manage);
+  if (!isUuid(invitationId)) throw new AppError("NOT_FOUND");
+  return guardedWrite({ userId: actor.id, ip: ctx.ip }, consortiumId, "CONSORTIUM_EDIT", async (tx, at) => {
+    const { count } = await tx.consortiumInvitation.updateMany({ where: { id: invitationId, consortiumId, acceptedAt: null, revokedAt: null }, data: { revokedAt: at } });
+    if (count !== 1) throw new AppError("NOT_FOUND");
+    await recordAudit(tx, { entityType: "CONSORTIUM", entityId: consortiumId, action: "consortium.invitation_revoked", actorId: actor.id, ip: ctx.ip, data: { invitationId } });
+    return { invitationId, revokedAt: at };
+  });
+}
+
+/**
+ * The invited person, signed in with the address the invitation went to, joins the consortium.
+ * The member list freezes at the cutoff, so accepting is a guarded write too.
+ */
+export async function acceptInvitation(actor: Actor, input: unknown, ctx: RequestContext) {
+  const { token } = parseInput(acceptInvitationSchema, input);
+  const inv = await db.consortiumInvitation.findUnique({ where: { tokenHash: sha256Hex(token) } });
+  if (!inv || inv.revokedAt) throw new AppError("TOKEN_INVALID");
+  if (inv.acceptedAt) throw new AppError("TOKEN_USED");
+  if (inv.expiresAt.getTime() <= now().getTime()) throw new AppError("TOKEN_EXPIRED");
+  if (inv.email !== actor.email.toLowerCase()) throw new AppError("FORBIDDEN", { fields: { token: "invitationOtherEmail" } });
+  return guardedWrite({ userId: actor.id, ip: ctx.ip }, inv.consortiumId, "INVITATION_ACCEPT", async (tx, at) => {
+    const { count } = await tx.consortiumInvitation.updateMany({ where: { id: inv.id, acceptedAt: null, revokedAt: null }, data: { acceptedAt: at, acceptedById: actor.id } });
+    if (count !== 1) throw new AppError("TOKEN_USED");
+    const existing = await tx.consortiumMember.findUnique({ where: { consortiumId_userId: { consortiumId: inv.consortiumId, userId: actor.id } } });
+    if (existing) throw new AppError("CONFLICT", { fields: { token: "alreadyMember" } });
+    await tx.consortiumMember.create({ data: { consortiumId: inv.consortiumId, userId: actor.id, organizationId: inv.organizationId, role: inv.role } });
+    await recordAudit(tx, { entityType: "CONSORTIUM", entityId: inv.consortiumId, action: "consortium.member_joined", actorId: actor.id, ip: ctx.ip, data: { invitationId: inv.id, role: inv.role, organizationId: inv.organizationId } });
+    return { consortiumId: inv.consortiumId, role: inv.role, organizationId: inv.organizationId };
+  });
+}

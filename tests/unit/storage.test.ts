@@ -1,0 +1,410 @@
+import { createHash } from "node:crypto";
+import { mkdtempSync } from "node:fs";
+import { readdir, readFile, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import CFB from "cfb";
+import { AppError } from "@/lib/errors";
+import { extensionMatches, sanitizeFileName } from "@/lib/storage/file-name";
+import { detectFileType, MEDIA_TYPES, type DetectedType } from "@/lib/storage/file-type";
+import { getFileStore } from "@/lib/storage";
+import { receiveUpload } from "@/lib/storage/multipart";
+import * as fx from "../support/files";
+
+const uploadDir = mkdtempSync(path.join(os.tmpdir(), "portal-uploads-"));
+process.env.UPLOAD_DIR = uploadDir;
+const scratch = mkdtempSync(path.join(os.tmpdir(), "portal-fixtures-"));
+
+afterAll(async () => {
+  await rm(uploadDir, { recursive: true, force: true });
+  await rm(scratch, { recursive: true, force: true });
+});
+
+const sha256 = (b: Buffer) => createHash("sha256").update(b).digest("hex");
+
+/** Every regular file under dir (partial uploads included), relative paths. */
+async function filesUnder(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch((e: NodeJS.ErrnoException) => {
+    if (e.code === "ENOENT") return [];
+    throw e;
+  });
+  return entries.filter((e) => e.isFile()).map((e) => path.relative(dir, path.join(e.parentPath, e.name)));
+}
+
+async function detect(bytes: Buffer): Promise<DetectedType | null> {
+  const p = path.join(scratch, `f-${Math.random().toString(36).slice(2)}`);
+  await writeFile(p, bytes);
+  return detectFileType(p);
+}
+
+/** The AppError a promise rejects with (fails the test when it resolves or rejects otherwise). */
+async function appError(p: Promise<unknown>): Promise<AppError> {
+  const e = await p.then(
+    () => null,
+    (err: unknown) => err,
+  );
+  expect(e).toBeInstanceOf(AppError);
+  return e as AppError;
+}
+
+function syncAppError(fn: () => unknown): AppError {
+  try {
+    fn();
+  } catch (e) {
+    expect(e).toBeInstanceOf(AppError);
+    return e as AppError;
+  }
+  throw new Error("expected an AppError");
+}
+
+describe("detectFileType", () => {
+  it("recognises each accepted format by content", async () => {
+    expect(await detect(fx.pdf())).toBe("PDF");
+    expect(await detect(await fx.docx())).toBe("DOCX");
+    expect(await detect(await fx.xlsx())).toBe("XLSX");
+    expect(await detect(await fx.hwpx())).toBe("HWPX");
+    expect(await detect(fx.hwp())).toBe("HWP");
+  });
+
+  it("reads HWP FileHeader in large compound files (DIFAT) and agrees with the cfb library", async () => {
+    const big = fx.hwp({ bigBinData: 8 << 20 });
+    // More than 109 FAT sectors means the FAT locations continue in DIFAT sectors.
+    expect(big.readUInt32LE(72)).toBeGreaterThan(0);
+    const parsed = CFB.read(big, { type: "buffer" });
+    expect(Buffer.from(CFB.find(parsed, "FileHeader")!.content).subarray(0, 17).toString("latin1")).toBe("HWP Document File");
+    expect(await detect(big)).toBe("HWP");
+  });
+
+  it("recognises HWPX by either its mimetype entry or Contents/content.hpf", async () => {
+    expect(await detect(await fx.zip({ mimetype: "application/hwp+zip", "Contents/section0.xml": "<x/>" }, ["mimetype"]))).toBe("HWPX");
+    expect(await detect(await fx.zip({ "Contents/content.hpf": "<opf/>" }))).toBe("HWPX");
+    expect(await detect(await fx.zip({ mimetype: "application/epub+zip", "OEBPS/content.opf": "<x/>" }, ["mimetype"]))).toBeNull();
+  });
+
+  it("refuses executables, text, OLE2 files that are not HWP and PDFs without a proper start or end", async () => {
+    expect(await detect(fx.exe())).toBeNull(); // "MZ" renamed to .pdf
+    expect(await detect(Buffer.concat([Buffer.from("\x7fELF\x02\x01\x01"), Buffer.alloc(100)]))).toBeNull();
+    expect(await detect(Buffer.from("just some text, not a document\n"))).toBeNull();
+    expect(await detect(Buffer.alloc(0))).toBeNull();
+    expect(await detect(fx.doc())).toBeNull();
+    expect(await detect(fx.cfbWrongSignature())).toBeNull();
+    expect(await detect(fx.polyglot())).toBeNull(); // MZ first, %PDF- later
+    const p = fx.pdf();
+    expect(await detect(p.subarray(0, p.length - 200))).toBeNull(); // truncated: no %%EOF at the end
+    expect(await detect(Buffer.concat([Buffer.from("\ufeff\r\n", "utf8"), p]))).toBe("PDF"); // BOM/whitespace tolerated
+  });
+
+  it("refuses zips that are not one of the accepted packages, or are encrypted, corrupt or macro-bearing", async () => {
+    expect(await detect(await fx.zip({ "readme.txt": "hi" }))).toBeNull();
+    expect(await detect(await fx.zip({ "word/document.xml": "<x/>" }))).toBeNull(); // no [Content_Types].xml
+    expect(await detect(await fx.zip({ ...fx.docxEntries(), ...fx.xlsxEntries() }))).toBeNull(); // two formats at once
+    expect(await detect(await fx.zip({ ...fx.docxEntries(), "word/vbaProject.bin": Buffer.alloc(64) }))).toBeNull();
+    const docx = await fx.docx();
+    expect(await detect(docx.subarray(0, docx.length - 30))).toBeNull(); // central directory cut off
+    const encrypted = fx.rawZip(Object.entries(fx.docxEntries()).map(([n, c]) => ({ ...fx.rawEntry(n, c), flags: 1 })));
+    expect(await detect(encrypted)).toBeNull();
+    expect(await detect(fx.rawZip(Object.entries(fx.docxEntries()).map(([n, c]) => fx.rawEntry(n, c))))).toBe("DOCX"); // same writer, no flag
+    // An archive appended to an executable (self-extractor) is not a document.
+    expect(await detect(Buffer.concat([fx.exe(), docx]))).toBeNull();
+  });
+
+  it("never inflates large entries: a 1 GiB zip bomb is classified from the central directory at once", async () => {
+    const entries = Object.entries(fx.xlsxEntries()).map(([n, c]) => fx.rawEntry(n, c));
+    const bomb = fx.rawZip([...entries.filter((e) => e.name !== "xl/worksheets/sheet1.xml"), fx.zeroBombEntry("xl/worksheets/sheet1.xml", 1024)]);
+    expect(bomb.length).toBeLessThan(2 << 20);
+    let t = performance.now();
+    expect(await detect(bomb)).toBe("XLSX");
+    expect(performance.now() - t).toBeLessThan(500);
+
+    // A bomb posing as HWPX's mimetype is not read either, so nothing marks the archive as HWPX.
+    t = performance.now();
+    expect(await detect(fx.rawZip([fx.zeroBombEntry("mimetype", 1024), fx.rawEntry("Contents/section0.xml", "<x/>")]))).toBeNull();
+    expect(performance.now() - t).toBeLessThan(500);
+
+    // A mimetype that declares 19 bytes but inflates to 256 KiB more makes the archive unreadable, not HWPX.
+    const liar = { ...fx.rawEntry("mimetype", Buffer.concat([Buffer.from("application/hwp+zip"), Buffer.alloc(256 << 10)])), size: 19 };
+    expect(liar.data.length).toBeLessThan(1024);
+    expect(await detect(fx.rawZip([liar, fx.rawEntry("Contents/section0.xml", "<x/>")]))).toBeNull();
+  });
+
+  it("survives corrupted containers: no throw, no hang, no leaked descriptors", async () => {
+    let seed = 42;
+    const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+    const bases = [fx.hwp(), fx.doc(), await fx.docx(), await fx.hwpx(), fx.pdf(), fx.rawZip([fx.zeroBombEntry("mimetype", 4), fx.rawEntry("Contents/content.hpf", "x")])];
+    const fds = async () => (await readdir("/proc/self/fd").catch(() => [])).length;
+    const before = await fds();
+    for (let i = 0; i < 300; i++) {
+      const b = Buffer.from(bases[i % bases.length]!);
+      for (let k = 1 + Math.floor(rnd() * 8); k > 0; k--) {
+        // Headers and directories sit near the start (CFB, PDF) or the end (zip central directory).
+        const pos = rnd() < 0.5 ? Math.floor(rnd() * Math.min(b.length, 1024)) : b.length - 1 - Math.floor(rnd() * Math.min(b.length, 1024));
+        b[pos] = Math.floor(rnd() * 256);
+      }
+      const r = await detect(b);
+      expect([null, "PDF", "HWP", "HWPX", "DOCX", "XLSX"]).toContain(r);
+    }
+    expect(await fds()).toBeLessThanOrEqual(before);
+  });
+
+  it("names a media type for each detected type", () => {
+    expect(MEDIA_TYPES.PDF).toBe("application/pdf");
+    expect(MEDIA_TYPES.HWP).toBe("application/x-hwp");
+    expect(MEDIA_TYPES.HWPX).toBe("application/hwp+zip");
+    expect(MEDIA_TYPES.DOCX).toMatch(/wordprocessingml\.document$/);
+    expect(MEDIA_TYPES.XLSX).toMatch(/spreadsheetml\.sheet$/);
+  });
+});
+
+describe("sanitizeFileName", () => {
+  it("keeps Korean names, NFC-normalised", () => {
+    expect(sanitizeFileName("사업계획서_최종.pdf")).toBe("사업계획서_최종.pdf");
+    const decomposed = "사업계획서.hwp".normalize("NFD");
+    expect(decomposed).not.toBe("사업계획서.hwp");
+    expect(sanitizeFileName(decomposed)).toBe("사업계획서.hwp");
+    expect(sanitizeFileName("  예산 (v2).xlsx ")).toBe("예산 (v2).xlsx");
+  });
+
+  it("refuses paths, dot names, control and bidi characters", () => {
+    for (const bad of ["../../etc/passwd", "a/b.pdf", "C:\\x.pdf", "..\\x.pdf", ".", "..", "", "   ", "a\u0000.pdf", "a\n.pdf", "a\u007f.pdf", "a\u0085.pdf", "계획서\u202Efdp.exe"]) {
+      const e = syncAppError(() => sanitizeFileName(bad));
+      expect(e.code, JSON.stringify(bad)).toBe("VALIDATION_FAILED");
+      expect(e.fields).toEqual({ file: "fileNameInvalid" });
+    }
+  });
+
+  it("shortens over-long names in the stem, keeping the extension, within 200 characters and 255 bytes", () => {
+    const ascii = sanitizeFileName(`${"a".repeat(300)}.pdf`);
+    expect(ascii).toBe(`${"a".repeat(196)}.pdf`);
+    const korean = sanitizeFileName(`${"가".repeat(150)}.hwpx`);
+    expect(Buffer.byteLength(korean)).toBeLessThanOrEqual(255);
+    expect(korean.endsWith(".hwpx")).toBe(true);
+    expect(korean).toBe(`${"가".repeat(83)}.hwpx`);
+    const emoji = sanitizeFileName(`${"👩‍💻".repeat(40)}.pdf`); // 11 UTF-8 bytes per grapheme
+    expect(emoji).toBe(`${"👩‍💻".repeat(22)}.pdf`);
+  });
+
+  it("matches extensions case-insensitively against the detected type", () => {
+    expect(extensionMatches("계획서.PDF", "PDF")).toBe(true);
+    expect(extensionMatches("a.hwpx", "HWPX")).toBe(true);
+    expect(extensionMatches("a.hwp", "HWPX")).toBe(false);
+    expect(extensionMatches("a.pdf.exe", "PDF")).toBe(false);
+    expect(extensionMatches("pdf", "PDF")).toBe(false);
+    expect(extensionMatches(".pdf", "PDF")).toBe(false);
+  });
+});
+
+describe("FileStore (local disk)", () => {
+  beforeEach(async () => {
+    await rm(uploadDir, { recursive: true, force: true });
+  });
+
+  it("streams into a server-named object, hashing as it goes", async () => {
+    const store = getFileStore();
+    const bytes = Buffer.concat([fx.pdf(), Buffer.alloc(300_000, 7)]);
+    async function* chunks() {
+      for (let i = 0; i < bytes.length; i += 65_536) yield new Uint8Array(bytes.subarray(i, i + 65_536));
+    }
+    const stored = await store.put(chunks(), { maxBytes: bytes.length });
+    expect(stored.size).toBe(bytes.length);
+    expect(stored.sha256).toBe(sha256(bytes));
+    expect(stored.key).toMatch(/^\d{4}\/\d{2}\/[0-9a-f-]{36}$/);
+    expect(store.pathOf(stored.key).startsWith(uploadDir + path.sep)).toBe(true);
+    expect((await readFile(store.pathOf(stored.key))).equals(bytes)).toBe(true);
+    const back: Buffer[] = [];
+    for await (const c of store.read(stored.key)) back.push(c as Buffer);
+    expect(Buffer.concat(back).equals(bytes)).toBe(true);
+    await store.remove(stored.key);
+    await store.remove(stored.key); // idempotent
+    expect(await filesUnder(uploadDir)).toEqual([]);
+  });
+
+  it("refuses more than maxBytes, stops reading the source and leaves nothing behind", async () => {
+    let pulled = 0;
+    async function* endless() {
+      for (;;) {
+        pulled++;
+        yield new Uint8Array(16_384);
+      }
+    }
+    const e = await appError(getFileStore().put(endless(), { maxBytes: 100_000 }));
+    expect(e.code).toBe("PAYLOAD_TOO_LARGE");
+    expect(pulled).toBeLessThan(20);
+    expect(await filesUnder(uploadDir)).toEqual([]);
+  });
+
+  it("refuses an empty file", async () => {
+    const e = await appError(getFileStore().put((async function* () {})(), { maxBytes: 10 }));
+    expect(e.code).toBe("VALIDATION_FAILED");
+    expect(e.fields).toEqual({ file: "fileEmpty" });
+    expect(await filesUnder(uploadDir)).toEqual([]);
+  });
+
+  it("refuses keys it did not make", () => {
+    const store = getFileStore();
+    for (const key of ["../../etc/passwd", "2025/01/../../x", "사업계획서.pdf", "2025/01/abc"]) {
+      expect(() => store.pathOf(key)).toThrow(AppError);
+    }
+  });
+});
+
+describe("receiveUpload", () => {
+  const url = "http://localhost:3000/api/v1/proposals/1/attachments";
+  const MAX = 1 << 20;
+
+  beforeEach(async () => {
+    await rm(uploadDir, { recursive: true, force: true });
+  });
+
+  function formRequest(parts: Array<[string, string] | [string, Buffer, string, string?]>): Request {
+    const fd = new FormData();
+    for (const [name, value, fileName, type] of parts) {
+      if (typeof value === "string") fd.append(name, value);
+      else fd.append(name, new Blob([new Uint8Array(value)], { type: type ?? "application/octet-stream" }), fileName);
+    }
+    return new Request(url, { method: "POST", body: fd });
+  }
+
+  /** A multipart request whose body is a stream: `chunks` then, optionally, an error or endless file bytes. */
+  function streamRequest(chunks: Buffer[], then: "end" | "error" | "endless", headers: Record<string, string> = {}): Request {
+    const boundary = "----portal-test-boundary";
+    let i = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (i < chunks.length) return controller.enqueue(new Uint8Array(chunks[i++]!));
+        if (then === "end") return controller.close();
+        if (then === "error") return controller.error(new Error("client went away"));
+        controller.enqueue(new Uint8Array(65_536));
+      },
+    });
+    return new Request(url, {
+      method: "POST",
+      body,
+      headers: { "content-type": `multipart/form-data; boundary=${boundary}`, ...headers },
+      duplex: "half",
+    } as RequestInit);
+  }
+  const partHead = (name: string, fileName: string) =>
+    Buffer.from(`------portal-test-boundary\r\nContent-Disposition: form-data; name="${name}"; filename="${fileName}"\r\nContent-Type: application/pdf\r\n\r\n`);
+
+  it("stores the file and reports hash, size, detected type and the Korean file name", async () => {
+    const bytes = fx.pdf("proposal");
+    const res = await receiveUpload(formRequest([["kind", "BUSINESS_PLAN"], ["file", bytes, "사업계획서_최종.pdf", "application/pdf"], ["ignored", "x"]]), {
+      maxBytes: MAX,
+      fields: ["kind"],
+    });
+    expect(res.fields).toEqual({ kind: "BUSINESS_PLAN" });
+    expect(res.file).toMatchObject({ size: bytes.length, sha256: sha256(bytes), fileName: "사업계획서_최종.pdf", clientType: "application/pdf", detected: "PDF" });
+    expect((await readFile(getFileStore().pathOf(res.file.key))).equals(bytes)).toBe(true);
+    expect(await filesUnder(uploadDir)).toHaveLength(1);
+  });
+
+  it("detects by content, whatever the client's name and type say", async () => {
+    const res = await receiveUpload(formRequest([["file", fx.exe(), "계획서.pdf", "application/pdf"]]), { maxBytes: MAX });
+    expect(res.file.detected).toBeNull();
+    expect(res.file.fileName).toBe("계획서.pdf");
+    const hwp = await receiveUpload(formRequest([["file", fx.hwp(), "계획서.hwp", "application/octet-stream"]]), { maxBytes: MAX });
+    expect(hwp.file.detected).toBe("HWP");
+  });
+
+  it("refuses an oversize file with 413 and leaves no file in the upload folder", async () => {
+    const e = await appError(receiveUpload(formRequest([["file", Buffer.alloc(MAX + 1, 1), "큰파일.pdf"]]), { maxBytes: MAX }));
+    expect(e.code).toBe("PAYLOAD_TOO_LARGE");
+    expect(await filesUnder(uploadDir)).toEqual([]);
+  });
+
+  it("stops reading an endless body once over the limit", async () => {
+    const e = await appError(receiveUpload(streamRequest([partHead("file", "a.pdf")], "endless"), { maxBytes: MAX }));
+    expect(e.code).toBe("PAYLOAD_TOO_LARGE");
+    expect(await filesUnder(uploadDir)).toEqual([]);
+  });
+
+  it("refuses at once when Content-Length already exceeds the limit", async () => {
+    let pulled = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(c) {
+        pulled++;
+        c.enqueue(new Uint8Array(1024));
+      },
+    });
+    const req = new Request(url, {
+      method: "POST",
+      body,
+      duplex: "half",
+      headers: { "content-type": "multipart/form-data; boundary=x", "content-length": String(MAX + 65 * 1024) },
+    } as RequestInit);
+    expect(req.headers.get("content-length")).not.toBeNull();
+    const e = await appError(receiveUpload(req, { maxBytes: MAX }));
+    expect(e.code).toBe("PAYLOAD_TOO_LARGE");
+    expect(pulled).toBeLessThanOrEqual(1); // the stream's initial pull only; nothing parsed
+  });
+
+  it("rejects with an AppError and cleans up when the body is aborted mid-file", async () => {
+    const e = await appError(receiveUpload(streamRequest([partHead("file", "a.pdf"), fx.pdf(), Buffer.alloc(200_000, 1)], "error"), { maxBytes: MAX }));
+    expect(e.code).toBe("BAD_REQUEST");
+    expect(await filesUnder(uploadDir)).toEqual([]);
+  });
+
+  it("rejects a body that ends in the middle of the file", async () => {
+    const e = await appError(receiveUpload(streamRequest([partHead("file", "a.pdf"), fx.pdf()], "end"), { maxBytes: MAX }));
+    expect(e.code).toBe("BAD_REQUEST");
+    expect(await filesUnder(uploadDir)).toEqual([]);
+  });
+
+  it("requires exactly one file part named file", async () => {
+    let e = await appError(receiveUpload(formRequest([["kind", "X"]]), { maxBytes: MAX }));
+    expect(e.code).toBe("VALIDATION_FAILED");
+    expect(e.fields).toEqual({ file: "fileRequired" });
+
+    e = await appError(receiveUpload(formRequest([["file", Buffer.alloc(0), ""]]), { maxBytes: MAX })); // no file chosen
+    expect(e.fields).toEqual({ file: "fileRequired" });
+
+    e = await appError(
+      receiveUpload(
+        formRequest([
+          ["file", fx.pdf(), "a.pdf"],
+          ["file", fx.pdf(), "b.pdf"],
+        ]),
+        { maxBytes: MAX },
+      ),
+    );
+    expect(e.code).toBe("BAD_REQUEST");
+
+    e = await appError(receiveUpload(formRequest([["attachment", fx.pdf(), "a.pdf"]]), { maxBytes: MAX }));
+    expect(e.code).toBe("BAD_REQUEST");
+    expect(await filesUnder(uploadDir)).toEqual([]);
+  });
+
+  it("refuses an empty file and an invalid file name", async () => {
+    let e = await appError(receiveUpload(formRequest([["file", Buffer.alloc(0), "빈파일.pdf"]]), { maxBytes: MAX }));
+    expect(e.fields).toEqual({ file: "fileEmpty" });
+    e = await appError(receiveUpload(streamRequest([partHead("file", "..\\..\\boot.ini"), fx.pdf(), Buffer.from("\r\n------portal-test-boundary--\r\n")], "end"), { maxBytes: MAX }));
+    expect(e.fields).toEqual({ file: "fileNameInvalid" });
+    expect(await filesUnder(uploadDir)).toEqual([]);
+  });
+
+  it("limits the text fields", async () => {
+    let e = await appError(receiveUpload(formRequest([["note", "x".repeat(2000)], ["file", fx.pdf(), "a.pdf"]]), { maxBytes: MAX }));
+    expect(e.code).toBe("BAD_REQUEST");
+    const many = Array.from({ length: 11 }, (_, i) => [`f${i}`, "v"] as [string, string]);
+    e = await appError(receiveUpload(formRequest([...many, ["file", fx.pdf(), "a.pdf"]]), { maxBytes: MAX }));
+    expect(e.code).toBe("BAD_REQUEST");
+    e = await appError(receiveUpload(formRequest([["kind", "A"], ["kind", "B"], ["file", fx.pdf(), "a.pdf"]]), { maxBytes: MAX, fields: ["kind"] }));
+    expect(e.code).toBe("BAD_REQUEST");
+    expect(await filesUnder(uploadDir)).toEqual([]);
+    // Ten fields and the file are the most a form may have, and are accepted (unlisted names are dropped).
+    const ok = await receiveUpload(formRequest([...many.slice(0, 10), ["file", fx.pdf(), "a.pdf"]]), { maxBytes: MAX, fields: ["f0", "f9"] });
+    expect(ok.fields).toEqual({ f0: "v", f9: "v" });
+    await getFileStore().remove(ok.file.key);
+    expect(await filesUnder(uploadDir)).toEqual([]);
+  });
+
+  it("refuses anything but multipart/form-data", async () => {
+    const json = new Request(url, { method: "POST", body: JSON.stringify({ file: "x" }), headers: { "content-type": "application/json" } });
+    expect((await appError(receiveUpload(json, { maxBytes: MAX }))).code).toBe("UNSUPPORTED_MEDIA_TYPE");
+    const raw = new Request(url, { method: "POST", body: new Uint8Array(fx.pdf()), headers: { "content-type": "application/pdf" } });
+    expect((await appError(receiveUpload(raw, { maxBytes: MAX }))).code).toBe("UNSUPPORTED_MEDIA_TYPE");
+    const noBoundary = new Request(url, { method: "POST", body: "x", headers: { "content-type": "multipart/form-data" } });
+    expect((await appError(receiveUpload(noBoundary, { maxBytes: MAX }))).code).toBe("BAD_REQUEST");
+  });
+});
