@@ -196,6 +196,14 @@ const en: Shape<typeof ko> = {
     extensionNotAfterCutoff: "The extension must end after the call's cutoff.",
     extensionTooLong: "An extension cannot run more than 14 days past the cutoff.",
     dateTimeInvalid: "Enter a date and time in ISO 8601 (e.g. 2025-07-21T17:00:00+09:00).",
+    rubricKeyInvalid: "Criterion keys use lower-case letters, digits and underscores.",
+    rubricWeightsNot100: "The criteria's weights must sum to 100.",
+    rubricKeysNotUnique: "Criterion keys must be unique.",
+    slugInvalid: "Use lower-case letters, digits and hyphens.",
+    slugTaken: "This slug is taken.",
+    closesBeforeOpens: "The cutoff must be after the opening time.",
+    cutoffChangeNeedsConfirmation: "Proposals were already submitted: moving the cutoff needs confirmation.",
+    tooManyTokens: "At most 20 active tokens. Revoke unused ones.",
   },
 };
 export default en;

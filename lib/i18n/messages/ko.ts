@@ -192,6 +192,14 @@ const ko = {
     extensionNotAfterCutoff: "연장 시각은 공고 마감 이후여야 합니다.",
     extensionTooLong: "마감 후 14일을 넘겨 연장할 수 없습니다.",
     dateTimeInvalid: "날짜와 시각을 ISO 8601 형식(예: 2025-07-21T17:00:00+09:00)으로 입력하세요.",
+    rubricKeyInvalid: "평가 항목 키는 영문 소문자, 숫자, 밑줄로 적으세요.",
+    rubricWeightsNot100: "평가 항목 가중치의 합은 100이어야 합니다.",
+    rubricKeysNotUnique: "평가 항목 키가 겹칩니다.",
+    slugInvalid: "주소용 이름은 영문 소문자, 숫자, 하이픈으로 적으세요.",
+    slugTaken: "이미 쓰는 주소용 이름입니다.",
+    closesBeforeOpens: "마감 시각은 접수 시작 시각보다 뒤여야 합니다.",
+    cutoffChangeNeedsConfirmation: "이미 제출된 제안서가 있습니다. 마감 시각을 바꾸려면 확인이 필요합니다.",
+    tooManyTokens: "활성 토큰은 20개까지 만들 수 있습니다. 쓰지 않는 토큰을 폐기하세요.",
   },
 };
 export default ko;

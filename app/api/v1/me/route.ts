@@ -1,5 +1,5 @@
 import { requireActor } from "@/lib/auth/actor";
-import { getActor } from "@/lib/auth/session";
+import { requestActor } from "@/lib/http/actor";
 import { apiRoute, json } from "@/lib/http/route";
 
-export const GET = apiRoute(async () => json(requireActor(await getActor())));
+export const GET = apiRoute(async (req) => json(requireActor(await requestActor(req))));

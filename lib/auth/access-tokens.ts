@@ -1,0 +1,81 @@
+import crypto from "node:crypto";
+import { z } from "zod";
+import { db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { recordAudit } from "@/lib/audit/record";
+import { now } from "@/lib/time/clock";
+import { isUuid, parseInput } from "@/lib/validate";
+import type { Actor, RequestContext } from "./actor";
+import { sha256Hex } from "./tokens";
+
+// Personal access tokens (DESIGN §7): `Authorization: Bearer sapt_…`. Shown once at creation; only the
+// SHA-256 is stored. A token acts as its user with the user's current roles; disabling the user,
+// revoking the token or its expiry stops it at the next request.
+
+export const TOKEN_PREFIX = "sapt_";
+export const MAX_TOKENS_PER_USER = 20;
+
+export const createAccessTokenSchema = z.object({
+  name: z.string({ message: "required" }).trim().min(1, "required").max(100, "tooLong"),
+  expiresInDays: z.number().int("integerRequired").min(1, "mustBePositive").max(365, "tooLarge").default(90),
+});
+
+export async function createAccessToken(actor: Actor, input: unknown, ctx: RequestContext) {
+  const data = parseInput(createAccessTokenSchema, input);
+  const secret = crypto.randomBytes(32).toString("base64url");
+  const token = `${TOKEN_PREFIX}${secret}`;
+  return db.$transaction(async (tx) => {
+    const active = await tx.personalAccessToken.count({ where: { userId: actor.id, revokedAt: null } });
+    if (active >= MAX_TOKENS_PER_USER) throw new AppError("VALIDATION_FAILED", { fields: { name: "tooManyTokens" } });
+    const row = await tx.personalAccessToken.create({
+      data: { userId: actor.id, name: data.name, tokenHash: sha256Hex(token), prefix: token.slice(0, 12), expiresAt: new Date(now().getTime() + data.expiresInDays * 86_400_000) },
+      select: { id: true, name: true, prefix: true, expiresAt: true, createdAt: true },
+    });
+    await recordAudit(tx, { entityType: "USER", entityId: actor.id, action: "token.created", actorId: actor.id, ip: ctx.ip, data: { tokenId: row.id, name: row.name } });
+    return { ...row, token, expiresAt: row.expiresAt?.toISOString() ?? null, createdAt: row.createdAt.toISOString() };
+  });
+}
+
+export async function listAccessTokens(actor: Actor) {
+  const rows = await db.personalAccessToken.findMany({
+    where: { userId: actor.id },
+    orderBy: { createdAt: "desc" },
+    select: { id: true, name: true, prefix: true, expiresAt: true, lastUsedAt: true, revokedAt: true, createdAt: true },
+  });
+  return rows.map((r) => ({
+    ...r,
+    expiresAt: r.expiresAt?.toISOString() ?? null,
+    lastUsedAt: r.lastUsedAt?.toISOString() ?? null,
+    revokedAt: r.revokedAt?.toISOString() ?? null,
+    createdAt: r.createdAt.toISOString(),
+  }));
+}
+
+/** Revokes one of the actor's own tokens; another user's token id is simply not found. */
+export async function revokeAccessToken(actor: Actor, tokenId: string, ctx: RequestContext) {
+  if (!isUuid(tokenId)) throw new AppError("NOT_FOUND");
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.personalAccessToken.updateMany({ where: { id: tokenId, userId: actor.id, revokedAt: null }, data: { revokedAt: now() } });
+    if (count !== 1) throw new AppError("NOT_FOUND");
+    await recordAudit(tx, { entityType: "USER", entityId: actor.id, action: "token.revoked", actorId: actor.id, ip: ctx.ip, data: { tokenId } });
+    return { id: tokenId };
+  });
+}
+
+/** The user a bearer token acts for, or null when the token is unknown, revoked, expired or its user cannot sign in. */
+export async function actorFromAccessToken(raw: string): Promise<Actor | null> {
+  if (!raw.startsWith(TOKEN_PREFIX) || raw.length > 100) return null;
+  const row = await db.personalAccessToken.findUnique({
+    where: { tokenHash: sha256Hex(raw) },
+    select: { id: true, revokedAt: true, expiresAt: true, lastUsedAt: true, user: { select: { id: true, email: true, name: true, roles: true, locale: true, disabledAt: true, emailVerifiedAt: true } } },
+  });
+  const t = now();
+  if (!row || row.revokedAt || (row.expiresAt && row.expiresAt <= t)) return null;
+  const u = row.user;
+  if (u.disabledAt || !u.emailVerifiedAt) return null;
+  // Last use to the minute: a write per minute per token, not one per request.
+  if (!row.lastUsedAt || t.getTime() - row.lastUsedAt.getTime() > 60_000) {
+    await db.personalAccessToken.update({ where: { id: row.id }, data: { lastUsedAt: t } });
+  }
+  return { id: u.id, email: u.email, name: u.name, roles: u.roles, locale: u.locale };
+}

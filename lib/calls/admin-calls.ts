@@ -1,0 +1,136 @@
+import { z } from "zod";
+import { db, type Prisma } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { recordAudit } from "@/lib/audit/record";
+import { requireAdmin, type Actor, type RequestContext } from "@/lib/auth/actor";
+import { isUniqueViolation, isUuid, parseInput } from "@/lib/validate";
+import { callRulesSchema } from "./rules";
+import { toPublicCall } from "./index";
+
+const text = (max: number) => z.string({ message: "required" }).trim().min(1, "required").max(max, "tooLong");
+const instant = z.iso.datetime({ offset: true, message: "dateTimeInvalid" }).transform((s) => new Date(s));
+
+export const rubricCriterionSchema = z.object({
+  key: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, "rubricKeyInvalid"),
+  labelKo: text(200),
+  labelEn: text(200),
+  maxPoints: z.number().int("integerRequired").min(1, "mustBePositive").max(100, "tooLarge"),
+  weight: z.number().int("integerRequired").min(1, "mustBePositive").max(100, "tooLarge"),
+});
+
+/** Weights over a rubric sum to 100 (DESIGN §3); keys are unique. */
+export const rubricSchema = z
+  .array(rubricCriterionSchema)
+  .min(1, "required")
+  .max(20, "tooLarge")
+  .superRefine((r, ctx) => {
+    if (r.reduce((s, c) => s + c.weight, 0) !== 100) ctx.addIssue({ code: "custom", message: "rubricWeightsNot100" });
+    if (new Set(r.map((c) => c.key)).size !== r.length) ctx.addIssue({ code: "custom", message: "rubricKeysNotUnique" });
+  });
+
+const callFields = {
+  slug: z.string({ message: "required" }).regex(/^[a-z0-9][a-z0-9-]{0,79}$/, "slugInvalid"),
+  titleKo: text(300),
+  titleEn: text(300),
+  ministryKo: text(200),
+  ministryEn: text(200),
+  summaryKo: z.string().trim().max(4000, "tooLong").default(""),
+  summaryEn: z.string().trim().max(4000, "tooLong").default(""),
+  totalBudget: z.number().int("integerRequired").positive("mustBePositive").max(Number.MAX_SAFE_INTEGER, "tooLarge"),
+  opensAt: instant,
+  closesAt: instant,
+  isDemo: z.boolean().default(false),
+  rubric: rubricSchema,
+  rules: callRulesSchema.default(callRulesSchema.parse({})),
+};
+
+export const createCallSchema = z
+  .object(callFields)
+  // Only when both times parsed: a bad opensAt is reported as itself, not as a wrong order.
+  .refine((c) => !(c.opensAt instanceof Date && c.closesAt instanceof Date) || c.closesAt > c.opensAt, { path: ["closesAt"], message: "closesBeforeOpens" });
+
+export const updateCallSchema = z
+  .object({
+    ...Object.fromEntries(Object.entries(callFields).map(([k, v]) => [k, v.optional()])),
+    /** Moving the cutoff once proposals were submitted must be said out loud. */
+    confirmCutoffChange: z.boolean().optional(),
+  })
+  .strict() as unknown as z.ZodType<Partial<z.output<typeof createCallSchema>> & { confirmCutoffChange?: boolean }>;
+
+function toRow(data: Partial<z.output<typeof createCallSchema>>) {
+  const { totalBudget, rubric, rules, ...rest } = data;
+  return {
+    ...rest,
+    ...(totalBudget !== undefined ? { totalBudget: BigInt(totalBudget) } : {}),
+    ...(rubric !== undefined ? { rubric: rubric as Prisma.InputJsonValue } : {}),
+    ...(rules !== undefined ? { rules: rules as Prisma.InputJsonValue } : {}),
+  };
+}
+
+/** An admin creates a call (공고). */
+export async function createCall(actor: Actor | null, input: unknown, ctx: RequestContext) {
+  const admin = requireAdmin(actor);
+  const data = parseInput(createCallSchema, input);
+  try {
+    return await db.$transaction(async (tx) => {
+      const call = await tx.call.create({ data: toRow(data) as Prisma.CallCreateInput });
+      await recordAudit(tx, { entityType: "CALL", entityId: call.id, action: "call.created", actorId: admin.id, ip: ctx.ip, data: { slug: call.slug, opensAt: call.opensAt.toISOString(), closesAt: call.closesAt.toISOString() } });
+      return toPublicCall(call);
+    });
+  } catch (e) {
+    if (isUniqueViolation(e)) throw new AppError("CONFLICT", { fields: { slug: "slugTaken" } });
+    throw e;
+  }
+}
+
+/**
+ * An admin edits a call, e.g. moves its cutoff. When proposals were already submitted, a cutoff change
+ * needs `confirmCutoffChange: true` (409 otherwise). The audit row keeps the values before and after.
+ */
+export async function updateCall(actor: Actor | null, callId: string, input: unknown, ctx: RequestContext) {
+  const admin = requireAdmin(actor);
+  if (!isUuid(callId)) throw new AppError("CALL_NOT_FOUND");
+  const { confirmCutoffChange, ...data } = parseInput(updateCallSchema, input);
+  try {
+    return await db.$transaction(async (tx) => {
+      // Lock the call: a cutoff move and the writes judged against it do not interleave.
+      const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM calls WHERE id = ${callId}::uuid FOR UPDATE`;
+      if (!locked[0]) throw new AppError("CALL_NOT_FOUND");
+      const before = await tx.call.findUniqueOrThrow({ where: { id: callId } });
+      const opensAt = data.opensAt ?? before.opensAt;
+      const closesAt = data.closesAt ?? before.closesAt;
+      if (closesAt <= opensAt) throw new AppError("VALIDATION_FAILED", { fields: { closesAt: "closesBeforeOpens" } });
+      const cutoffMoves = data.closesAt !== undefined && data.closesAt.getTime() !== before.closesAt.getTime();
+      if (cutoffMoves && !confirmCutoffChange) {
+        const submitted = await tx.proposalVersion.count({ where: { proposal: { callId } } });
+        if (submitted > 0) throw new AppError("CONFLICT", { fields: { closesAt: "cutoffChangeNeedsConfirmation" } });
+      }
+      const call = await tx.call.update({ where: { id: callId }, data: toRow(data) });
+      const changed = Object.keys(data);
+      const snapshot = (c: typeof before) => Object.fromEntries(changed.map((k) => [k, JSON.parse(JSON.stringify((c as Record<string, unknown>)[k], (_k, v) => (typeof v === "bigint" ? Number(v) : v)))]));
+      await recordAudit(tx, {
+        entityType: "CALL",
+        entityId: callId,
+        action: cutoffMoves ? "call.cutoff_moved" : "call.updated",
+        actorId: admin.id,
+        ip: ctx.ip,
+        data: { before: snapshot(before), after: snapshot(call), confirmed: Boolean(confirmCutoffChange) },
+      });
+      return toPublicCall(call);
+    });
+  } catch (e) {
+    if (isUniqueViolation(e)) throw new AppError("CONFLICT", { fields: { slug: "slugTaken" } });
+    throw e;
+  }
+}
+
+/** Refused late writes of a call, latest first, for the admins. */
+export async function listLateAttempts(actor: Actor | null, opts: { callId?: string; take?: number } = {}) {
+  requireAdmin(actor);
+  const rows = await db.lateAttempt.findMany({
+    where: opts.callId && isUuid(opts.callId) ? { callId: opts.callId } : {},
+    orderBy: { attemptedAt: "desc" },
+    take: Math.min(Math.max(opts.take ?? 100, 1), 1000),
+  });
+  return rows.map((r) => ({ ...r, id: Number(r.id), attemptedAt: r.attemptedAt.toISOString(), cutoff: r.cutoff.toISOString(), lateBy: `${(r.lateByMs / 1000).toFixed(1)} s` }));
+}
