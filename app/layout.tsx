@@ -35,6 +35,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
                     <Link href="/admin/outbox">{t("common.outbox")}</Link>
                   </>
                 )}
+                {actor?.roles.includes("APPLICANT") && <Link href="/consortia" data-testid="nav-consortia">{t("consortium.navMine")}</Link>}
                 {actor ? (
                   <>
                     <Link href="/account" data-testid="account-link">{t("auth.signedInAs", { name: actor.name })}</Link>

@@ -44,3 +44,21 @@ export function FormAlert({ error }: { error: ApiError | null }) {
     </p>
   );
 }
+
+export type ApiResult<T> = { ok: true; data: T; status: number; headers: Headers } | { ok: false; error: ApiError; status: number };
+
+/** Any JSON call to our API (GET/POST/PATCH/DELETE), with extra headers such as If-Match or Idempotency-Key. */
+export async function sendJson<T>(method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResult<T>> {
+  try {
+    const res = await fetch(url, {
+      method,
+      headers: { ...(body !== undefined ? { "content-type": "application/json" } : {}), ...headers },
+      body: body !== undefined ? JSON.stringify(body) : undefined,
+    });
+    const data = await res.json().catch(() => null);
+    if (res.ok) return { ok: true, data: data as T, status: res.status, headers: res.headers };
+    return { ok: false, error: (data?.error as ApiError) ?? { code: "INTERNAL", message: res.statusText }, status: res.status };
+  } catch {
+    return { ok: false, error: { code: "UNAVAILABLE", message: "" }, status: 0 };
+  }
+}

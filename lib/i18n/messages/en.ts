@@ -91,6 +91,19 @@ const en: Shape<typeof ko> = {
     delivered: "SMTP",
     empty: "No mail.",
   },
+  // Consortium pages, invitations (helper-owned block).
+  consortium: {
+    navMine: "My consortia",
+    title: "{placeholder}",
+  },
+  // Personal access tokens on the account page (helper-owned block).
+  tokens: {
+    title: "{placeholder}",
+  },
+  // The proposal form and the receipt.
+  proposal: {
+    title: "{placeholder}",
+  },
   enums: {
     memberRole: { OWNER: "owner", EDITOR: "editor", VIEWER: "viewer" },
     orgRole: { LEAD: "lead organisation", PARTICIPANT: "participating organisation" },

@@ -87,6 +87,19 @@ const ko = {
     delivered: "SMTP 전송",
     empty: "메일이 없습니다.",
   },
+  // Consortium pages, invitations (helper-owned block).
+  consortium: {
+    navMine: "내 컨소시엄",
+    title: "{placeholder}",
+  },
+  // Personal access tokens on the account page (helper-owned block).
+  tokens: {
+    title: "{placeholder}",
+  },
+  // The proposal form and the receipt.
+  proposal: {
+    title: "{placeholder}",
+  },
   enums: {
     memberRole: { OWNER: "대표 관리자", EDITOR: "작성자", VIEWER: "열람자" },
     orgRole: { LEAD: "주관기관", PARTICIPANT: "참여기관" },
