@@ -1,0 +1,152 @@
+"use client";
+
+import { useState } from "react";
+import { useLocale, useTranslations } from "use-intl";
+import type { ProposalView } from "@/lib/proposals/get-proposal";
+import { formatKstDateTime } from "@/lib/time/kst";
+import { FormAlert, sendJson, type ApiError } from "../../../_components/form-kit";
+
+export interface KindRule {
+  kind: string;
+  types: string[];
+  maxBytes: number;
+  multiple: boolean;
+  required: boolean;
+}
+
+export function formatBytes(n: number) {
+  if (n >= 1024 * 1024) return `${(n / 1024 / 1024).toFixed(1)} MB`;
+  if (n >= 1024) return `${Math.ceil(n / 1024)} KB`;
+  return `${n} B`;
+}
+
+/** Uploads with XMLHttpRequest, the one browser API that reports upload progress. */
+function uploadWithProgress(url: string, file: File, onProgress: (pct: number) => void): Promise<{ ok: boolean; status: number; body: { error?: ApiError } | null }> {
+  return new Promise((resolve) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open("POST", url);
+    xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(Math.round((e.loaded / e.total) * 100));
+    xhr.onload = () => {
+      let body = null;
+      try {
+        body = JSON.parse(xhr.responseText);
+      } catch {
+        // not JSON
+      }
+      resolve({ ok: xhr.status >= 200 && xhr.status < 300, status: xhr.status, body });
+    };
+    xhr.onerror = () => resolve({ ok: false, status: 0, body: null });
+    const form = new FormData();
+    form.append("file", file, file.name);
+    xhr.send(form);
+  });
+}
+
+export function AttachmentsPanel({
+  proposalId,
+  attachments,
+  kinds,
+  editable,
+  onChange,
+  onClosed,
+}: {
+  proposalId: string;
+  attachments: ProposalView["attachments"];
+  kinds: KindRule[];
+  editable: boolean;
+  onChange: () => Promise<unknown>;
+  onClosed: () => void;
+}) {
+  const t = useTranslations();
+  const locale = useLocale() as "ko" | "en";
+  const [progress, setProgress] = useState<Record<string, number>>({});
+  const [errors, setErrors] = useState<Record<string, ApiError | null>>({});
+
+  const upload = async (kind: string, file: File | undefined) => {
+    if (!file) return;
+    setErrors((e) => ({ ...e, [kind]: null }));
+    setProgress((p) => ({ ...p, [kind]: 0 }));
+    const r = await uploadWithProgress(`/api/v1/proposals/${proposalId}/attachments?kind=${kind}`, file, (pct) => setProgress((p) => ({ ...p, [kind]: pct })));
+    setProgress((p) => {
+      const { [kind]: _, ...rest } = p;
+      return rest;
+    });
+    if (!r.ok) {
+      const error = r.body?.error ?? { code: r.status === 413 ? "PAYLOAD_TOO_LARGE" : "UNAVAILABLE", message: "" };
+      if (error.code === "CALL_CLOSED") onClosed();
+      setErrors((e) => ({ ...e, [kind]: error }));
+      return;
+    }
+    await onChange();
+  };
+
+  const remove = async (kind: string, id: string) => {
+    const r = await sendJson("DELETE", `/api/v1/proposals/${proposalId}/attachments/${id}`);
+    if (!r.ok) {
+      if (r.error.code === "CALL_CLOSED") onClosed();
+      return setErrors((e) => ({ ...e, [kind]: r.error }));
+    }
+    await onChange();
+  };
+
+  return (
+    <section className="card" aria-labelledby="h-att">
+      <h2 id="h-att">{t("proposal.stepAttachments")}</h2>
+      <p className="muted">{t("proposal.attachmentsIntro")}</p>
+      {kinds.map((k) => {
+        const files = attachments.filter((a) => a.kind === k.kind);
+        const pct = progress[k.kind];
+        const err = errors[k.kind];
+        return (
+          <div key={k.kind} className="attachment-kind" data-testid={`attachment-${k.kind}`}>
+            <h3>
+              {t(`enums.attachmentKind.${k.kind}` as never)} {k.required && <span className="badge badge-UPCOMING">{t("proposal.required")}</span>}
+            </h3>
+            <p className="muted">{t("proposal.allowedTypes", { types: k.types.join(", "), size: formatBytes(k.maxBytes) })}</p>
+            {files.length === 0 && <p className="muted">{t("proposal.noFile")}</p>}
+            <ul className="files">
+              {files.map((f) => (
+                <li key={f.id}>
+                  <a href={`/api/v1/proposals/${proposalId}/attachments/${f.id}`}>{f.fileName}</a> · {formatBytes(f.size)} · {formatKstDateTime(new Date(f.uploadedAt), locale, true)}
+                  <br />
+                  <code className="hash">SHA-256 {f.sha256}</code>
+                  {editable && (
+                    <>
+                      {" "}
+                      <button type="button" className="link-button danger" onClick={() => void remove(k.kind, f.id)}>
+                        {t("proposal.remove")}
+                      </button>
+                    </>
+                  )}
+                </li>
+              ))}
+            </ul>
+            {editable && (
+              <label className="upload">
+                <span>{files.length && !k.multiple ? t("proposal.replace") : t("proposal.upload")}</span>
+                <input
+                  type="file"
+                  accept={k.types.map((x) => `.${x.toLowerCase()}`).join(",")}
+                  disabled={pct !== undefined}
+                  data-testid={`upload-${k.kind}`}
+                  onChange={(e) => {
+                    void upload(k.kind, e.currentTarget.files?.[0]);
+                    e.currentTarget.value = "";
+                  }}
+                />
+              </label>
+            )}
+            {pct !== undefined && (
+              <div className="progress" role="progressbar" aria-valuenow={pct} aria-valuemin={0} aria-valuemax={100} aria-label={t("proposal.uploading", { percent: pct })}>
+                <div style={{ width: `${pct}%` }} />
+                <span>{t("proposal.uploading", { percent: pct })}</span>
+              </div>
+            )}
+            <FormAlert error={err ?? null} />
+            {err?.fields?.file && <p className="field-error">{err.fields.file}</p>}
+          </div>
+        );
+      })}
+    </section>
+  );
+}

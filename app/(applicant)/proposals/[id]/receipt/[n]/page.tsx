@@ -1,0 +1,88 @@
+import { notFound } from "next/navigation";
+import { isAppError } from "@/lib/errors";
+import { getT } from "@/lib/i18n/server";
+import { getProposalVersion } from "@/lib/proposals/get-proposal";
+import type { VersionDocument } from "@/lib/proposals/version-document";
+import { formatKstDateTime } from "@/lib/time/kst";
+import { requirePageActor } from "../../../../../_components/guard";
+import { PrintButton } from "./print-button";
+
+function formatBytes(n: number) {
+  return n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(n / 1024)} KB`;
+}
+
+/** 접수증: everything the receipt says comes from the stored version document, so it can be checked against the API. */
+export default async function ReceiptPage({ params }: { params: Promise<{ id: string; n: string }> }) {
+  const { id, n } = await params;
+  const actor = await requirePageActor(`/proposals/${id}/receipt/${n}`);
+  const { t, locale } = await getT();
+  const v = await getProposalVersion(actor, id, /^\d{1,6}$/.test(n) ? Number(n) : NaN).catch((e: unknown) => {
+    if (isAppError(e) && e.code === "NOT_FOUND") notFound();
+    throw e;
+  });
+  const doc = v.document as unknown as VersionDocument;
+  const lead = doc.consortium.organizations.find((o) => o.role === "LEAD");
+  return (
+    <article className="receipt" data-testid="receipt">
+      <header className="receipt-head">
+        <p className="muted">{t("common.appName")}</p>
+        <h1>{t("proposal.receiptTitle")}</h1>
+        <p>{t("proposal.receiptLead")}</p>
+      </header>
+      <dl className="facts receipt-facts">
+        <dt>{t("proposal.receiptNo")}</dt>
+        <dd data-testid="receipt-no" className="receipt-no">{doc.receiptNo}</dd>
+        <dt>{t("proposal.version")}</dt>
+        <dd>v{doc.versionNo}</dd>
+        <dt>{t("proposal.submittedAt")}</dt>
+        <dd data-testid="receipt-time">{formatKstDateTime(new Date(doc.submittedAt), locale, true)}</dd>
+        <dt>{t("proposal.call")}</dt>
+        <dd>{doc.call.titleKo}</dd>
+        <dt>{t("proposal.projectTitle")}</dt>
+        <dd>{doc.content.overview.titleKo}</dd>
+        <dt>{t("proposal.consortium")}</dt>
+        <dd>
+          {doc.consortium.name}
+          {lead && ` (${t("enums.orgRole.LEAD")}: ${lead.name}, ${lead.businessRegNo})`}
+        </dd>
+        <dt>{t("proposal.submittedBy")}</dt>
+        <dd>
+          {doc.submittedBy.name} &lt;{doc.submittedBy.email}&gt;
+        </dd>
+        <dt>{t("proposal.sha256")}</dt>
+        <dd>
+          <code className="hash" data-testid="receipt-sha256">{v.sha256}</code>
+        </dd>
+      </dl>
+      <h2>{t("proposal.attachmentsManifest")}</h2>
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th>{t("proposal.kind")}</th>
+              <th>{t("proposal.fileName")}</th>
+              <th>{t("proposal.size")}</th>
+              <th>SHA-256</th>
+            </tr>
+          </thead>
+          <tbody>
+            {doc.attachments.map((a) => (
+              <tr key={a.id}>
+                <td>{t(`enums.attachmentKind.${a.kind}`)}</td>
+                <td>{a.fileName}</td>
+                <td>{formatBytes(a.size)}</td>
+                <td>
+                  <code className="hash">{a.sha256}</code>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p className="muted">{t("proposal.verifyHow", { url: `/api/v1/proposals/${id}/versions/${doc.versionNo}` })}</p>
+      <p className="no-print">
+        <PrintButton label={t("proposal.print")} /> <a href={`/proposals/${id}`}>{t("proposal.backToProposal")}</a>
+      </p>
+    </article>
+  );
+}
