@@ -66,12 +66,15 @@ const database = await prepareDatabase({ log });
 process.env.DATABASE_URL = database.url;
 
 let web: { close(): Promise<void> } | undefined;
+let jobs: typeof import("../lib/jobs") | undefined;
 let stopping = false;
 async function shutdown(code = 0) {
   if (stopping) return;
   stopping = true;
   log("stopping…");
   await web?.close().catch(() => {});
+  // Before the pool and the embedded server: a reminder run in progress may finish (up to 10 s).
+  await jobs?.stopJobs().catch(() => {});
   const { closeDb } = await import("../lib/db/client");
   await closeDb().catch(() => {});
   await database.embedded?.stop().catch(() => {});
@@ -86,8 +89,18 @@ await seed({ demo, log });
 
 if (!dev) buildIfNeeded();
 (process.env as Record<string, string>).NODE_ENV = dev ? "development" : "production";
+// Background jobs start alongside Next.js (not before it) so they add nothing to the start time.
+// A failure is logged, not fatal: the portal still takes submissions without its reminder mails.
+jobs = await import("../lib/jobs");
+const jobsStarted = jobs.jobsEnabled()
+  ? jobs.startJobs(database.url, { log: (l) => log(`jobs: ${l}`) }).then(
+      () => log("background jobs: deadline reminders checked every minute (pg-boss, schema pgboss)"),
+      (e: Error) => log(`background jobs did not start, so this instance sends no deadline reminders: ${e.message}`),
+    )
+  : Promise.resolve(log("background jobs off (JOBS=off)"));
 const { startNextServer } = await import("./server");
 web = await startNextServer({ port, hostname, dev });
+await jobsStarted;
 
 log(`ready: ${process.env.NEXTAUTH_URL}  (health: ${process.env.NEXTAUTH_URL}/api/v1/health)`);
 if (embeddedDefault) {

@@ -1,5 +1,4 @@
 import crypto from "node:crypto";
-import { z } from "zod";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit/record";
@@ -7,6 +6,9 @@ import { now } from "@/lib/time/clock";
 import { isUuid, parseInput } from "@/lib/validate";
 import type { Actor, RequestContext } from "./actor";
 import { sha256Hex } from "./tokens";
+import { createAccessTokenSchema } from "./schemas";
+
+export { createAccessTokenSchema };
 
 // Personal access tokens (DESIGN §7): `Authorization: Bearer sapt_…`. Shown once at creation; only the
 // SHA-256 is stored. A token acts as its user with the user's current roles; disabling the user,
@@ -14,11 +16,6 @@ import { sha256Hex } from "./tokens";
 
 export const TOKEN_PREFIX = "sapt_";
 export const MAX_TOKENS_PER_USER = 20;
-
-export const createAccessTokenSchema = z.object({
-  name: z.string({ message: "required" }).trim().min(1, "required").max(100, "tooLong"),
-  expiresInDays: z.number().int("integerRequired").min(1, "mustBePositive").max(365, "tooLarge").default(90),
-});
 
 export async function createAccessToken(actor: Actor, input: unknown, ctx: RequestContext) {
   const data = parseInput(createAccessTokenSchema, input);

@@ -54,3 +54,9 @@ export const updateUserSchema = z
     disabled: z.boolean().optional(),
   })
   .refine((v) => v.roles !== undefined || v.disabled !== undefined, { message: "required" });
+
+/** A personal access token: a name to recognise it by and its lifetime (DESIGN §7). */
+export const createAccessTokenSchema = z.object({
+  name: z.string({ message: "required" }).trim().min(1, "required").max(100, "tooLong"),
+  expiresInDays: z.number({ message: "required" }).int("integerRequired").min(1, "mustBePositive").max(365, "tooLarge").default(90),
+});

@@ -20,7 +20,7 @@ export async function inviteMember(actor: Actor, consortiumId: string, input: un
   requireRole(access, CAN.manage);
   const parsed = deferParse(inviteSchema, input);
   const raw = crypto.randomBytes(32).toString("base64url");
-  const { invitation, mailId } = await guardedWrite({ userId: actor.id, ip: ctx.ip }, consortiumId, "CONSORTIUM_EDIT", async (tx) => {
+  const { invitation, mailId } = await guardedWrite({ userId: actor.id, ip: ctx.ip }, consortiumId, "CONSORTIUM_EDIT", async (tx, at) => {
     const data = parsed.get();
     const c = await tx.consortium.findUniqueOrThrow({
       where: { id: consortiumId },
@@ -30,6 +30,8 @@ export async function inviteMember(actor: Actor, consortiumId: string, input: un
     if (!org) throw new AppError("VALIDATION_FAILED", { fields: { organizationId: "organizationNotInConsortium" } });
     const already = await tx.consortiumMember.findFirst({ where: { consortiumId, user: { email: data.email } }, select: { id: true } });
     if (already) throw new AppError("CONFLICT", { fields: { email: "alreadyMember" } });
+    // A new invitation to the same address replaces any still pending, so one link is valid at a time.
+    await tx.consortiumInvitation.updateMany({ where: { consortiumId, email: data.email, acceptedAt: null, revokedAt: null }, data: { revokedAt: at } });
     const invitation = await tx.consortiumInvitation.create({
       data: { consortiumId, email: data.email, organizationId: data.organizationId, role: data.role, tokenHash: sha256Hex(raw), expiresAt: new Date(now().getTime() + INVITATION_TTL_MS), invitedById: actor.id },
       select: { id: true, email: true, role: true, organizationId: true, expiresAt: true },

@@ -62,12 +62,12 @@ export async function removeOrganization(actor: Actor, consortiumId: string, org
   const access = await consortiumAccess(actor, consortiumId);
   requireRole(access, CAN.manage);
   if (!isUuid(organizationId)) throw new AppError("NOT_FOUND");
-  return guardedWrite({ userId: actor.id, ip: ctx.ip }, consortiumId, "CONSORTIUM_EDIT", async (tx) => {
+  return guardedWrite({ userId: actor.id, ip: ctx.ip }, consortiumId, "CONSORTIUM_EDIT", async (tx, at) => {
     const row = await tx.consortiumOrganization.findUnique({ where: { consortiumId_organizationId: { consortiumId, organizationId } }, select: { id: true, role: true } });
     if (!row) throw new AppError("NOT_FOUND");
     if (row.role === "LEAD") throw new AppError("FORBIDDEN", { message: "the lead organisation cannot be removed" });
     const members = await tx.consortiumMember.deleteMany({ where: { consortiumId, organizationId } });
-    await tx.consortiumInvitation.updateMany({ where: { consortiumId, organizationId, acceptedAt: null, revokedAt: null }, data: { revokedAt: new Date() } });
+    await tx.consortiumInvitation.updateMany({ where: { consortiumId, organizationId, acceptedAt: null, revokedAt: null }, data: { revokedAt: at } });
     await tx.consortiumOrganization.delete({ where: { id: row.id } });
     await recordAudit(tx, { entityType: "CONSORTIUM", entityId: consortiumId, action: "consortium.organization_removed", actorId: actor.id, ip: ctx.ip, data: { organizationId, membersRemoved: members.count } });
     return { organizationId };

@@ -24,7 +24,7 @@ export const organizationSchema = z.object({
   representativeName: text(100),
 });
 
-const share = z.number({ message: "required" }).int("integerRequired").nonnegative("mustBePositive").max(MAX_REQUEST_KRW, "budgetTooLarge");
+const share = z.number({ message: "required" }).int("integerRequired").nonnegative("mustBeNonNegative").max(MAX_REQUEST_KRW, "budgetTooLarge");
 
 export const createConsortiumSchema = z.object({
   callSlug: z.string({ message: "required" }).trim().min(1, "required").max(80, "tooLong"),

@@ -16,7 +16,7 @@ export const LIMITS = { name: 200, architecture: 500, baseField: 200, longText: 
 const text = (max: number) => z.string({ message: "required" }).trim().min(1, "required").max(max, "tooLong");
 /** Drafts keep what was typed so far: empty strings are fine, the limits still hold. */
 const draftText = (max: number) => z.string().trim().max(max, "tooLong").optional();
-const count = (max: number, tooBig = "tooLarge") => z.number({ message: "integerRequired" }).int("integerRequired").nonnegative("mustBePositive").max(max, tooBig);
+const count = (max: number, tooBig = "tooLarge") => z.number({ message: "integerRequired" }).int("integerRequired").nonnegative("mustBeNonNegative").max(max, tooBig);
 const parameterCount = z.number({ message: "required" }).int("integerRequired").positive("mustBePositive").max(MAX_PARAMETERS, "parameterCountAbsurd");
 
 export const baseModelSchema = z.object({

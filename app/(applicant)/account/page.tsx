@@ -1,10 +1,27 @@
+import { listAccessTokens } from "@/lib/auth/access-tokens";
+import { appOrigin } from "@/lib/http/context";
 import { getT } from "@/lib/i18n/server";
+import { now } from "@/lib/time/clock";
+import { formatKstDateTime } from "@/lib/time/kst";
 import { requirePageActor } from "../../_components/guard";
 import { SignOutButton } from "../../_components/sign-out-button";
+import { TokensSection, type TokenRow } from "./tokens-section";
 
 export default async function AccountPage() {
   const actor = await requirePageActor("/account");
-  const { t } = await getT();
+  const { locale, t } = await getT();
+  const at = now();
+  const fmt = (iso: string | null) => (iso ? formatKstDateTime(new Date(iso), locale) : null);
+  const tokens: TokenRow[] = (await listAccessTokens(actor)).map((k) => ({
+    id: k.id,
+    name: k.name,
+    prefix: k.prefix,
+    created: fmt(k.createdAt)!,
+    expires: fmt(k.expiresAt),
+    lastUsed: fmt(k.lastUsedAt),
+    revoked: fmt(k.revokedAt),
+    expired: k.expiresAt !== null && new Date(k.expiresAt) <= at,
+  }));
   return (
     <>
       <h1>{t("auth.account")}</h1>
@@ -17,6 +34,7 @@ export default async function AccountPage() {
         <dd>{actor.roles.map((r) => t(`auth.role${r}`)).join(", ")}</dd>
       </dl>
       <p className="muted">{t("auth.signOutEverywhere")}: <SignOutButton /></p>
+      <TokensSection tokens={tokens} origin={appOrigin()} />
     </>
   );
 }
