@@ -153,8 +153,14 @@ test("a consortium lead builds a two-model proposal, uploads a PDF, submits, get
   const mails = await (await admin.get(`/api/v1/admin/outbox?to=${encodeURIComponent(partner.email)}`)).json();
   expect(mails.mails[0].subject).toContain(receiptNo);
 
-  // The cutoff passes (an admin moves it, confirming since a submission exists): the form is read-only.
+  // The cutoff passes (an admin moves it, confirming since a submission exists) while the page is open:
+  // a click on "submit again" is refused by the server and the page says so; on reload it is read-only.
+  await page.goto(`/proposals/${proposalId}`);
+  await page.getByTestId("step-submit").click();
+  await expect(page.getByTestId("submit")).toHaveText("다시 제출하기 (새 버전)");
   expect((await admin.patch(`/api/v1/admin/calls/${callId}`, { data: { closesAt: new Date(Date.now() - 1000).toISOString(), confirmCutoffChange: true } })).status()).toBe(200);
+  await page.getByTestId("submit").click();
+  await expect(page.getByTestId("form-error")).toHaveText("접수가 마감되어 더 이상 저장하거나 제출할 수 없습니다.");
   await page.goto(`/proposals/${proposalId}`);
   await expect(page.getByTestId("closed-banner")).toContainText("접수가 마감되었습니다");
   await expect(page.getByLabel("과제명 (국문)")).toBeDisabled();

@@ -181,7 +181,9 @@ export function ProposalEditor({ proposal, organizations, kinds, closed: closedA
               <div className="grid">
                 <TextField name="overview.titleKo" label={t("titleKo")} register={register} errors={formState.errors} />
                 <TextField name="overview.titleEn" label={t("titleEn")} register={register} errors={formState.errors} />
-                <TextField name="overview.summary" label={t("summary")} register={register} errors={formState.errors} multiline />
+              </div>
+              <TextField name="overview.summary" label={t("summary")} register={register} errors={formState.errors} multiline />
+              <div className="grid">
                 <NumberField name="overview.durationMonths" label={t("durationMonths")} register={register} errors={formState.errors} />
                 <NumberField name="overview.requestedBudgetKrw" label={t("requestedBudget")} register={register} errors={formState.errors} hint={money(requested) && t("amountIs", { amount: money(requested) })} testId="budget-amount" />
               </div>
