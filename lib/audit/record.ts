@@ -2,7 +2,7 @@ import { Prisma, type Tx } from "@/lib/db/client";
 import { now } from "@/lib/time/clock";
 import { auditHash } from "./hash";
 
-export type EntityType = "USER" | "CALL" | "SIGNIN" | "PROPOSAL" | "CONSORTIUM" | "SYSTEM";
+export type EntityType = "USER" | "CALL" | "SIGNIN" | "PROPOSAL" | "CONSORTIUM" | "REVIEW" | "SYSTEM";
 
 export interface AuditInput {
   entityType: EntityType;

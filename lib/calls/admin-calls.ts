@@ -28,24 +28,37 @@ export const rubricSchema = z
     if (new Set(r.map((c) => c.key)).size !== r.length) ctx.addIssue({ code: "custom", message: "rubricKeysNotUnique" });
   });
 
+// Without defaults: an update must leave out what it does not change (zod 4 applies a default even
+// under .optional(), which would silently reset unsent fields).
 const callFields = {
   slug: z.string({ message: "required" }).regex(/^[a-z0-9][a-z0-9-]{0,79}$/, "slugInvalid"),
   titleKo: text(300),
   titleEn: text(300),
   ministryKo: text(200),
   ministryEn: text(200),
-  summaryKo: z.string().trim().max(4000, "tooLong").default(""),
-  summaryEn: z.string().trim().max(4000, "tooLong").default(""),
+  summaryKo: z.string().trim().max(4000, "tooLong"),
+  summaryEn: z.string().trim().max(4000, "tooLong"),
   totalBudget: z.number().int("integerRequired").positive("mustBePositive").max(Number.MAX_SAFE_INTEGER, "tooLarge"),
   opensAt: instant,
   closesAt: instant,
-  isDemo: z.boolean().default(false),
+  isDemo: z.boolean(),
   rubric: rubricSchema,
-  rules: callRulesSchema.default(callRulesSchema.parse({})),
+  rules: callRulesSchema,
+  /** The review round; unset bounds are open. */
+  reviewOpensAt: instant.nullable(),
+  reviewClosesAt: instant.nullable(),
 };
 
 export const createCallSchema = z
-  .object(callFields)
+  .object({
+    ...callFields,
+    summaryKo: callFields.summaryKo.default(""),
+    summaryEn: callFields.summaryEn.default(""),
+    isDemo: callFields.isDemo.default(false),
+    rules: callFields.rules.default(callRulesSchema.parse({})),
+    reviewOpensAt: callFields.reviewOpensAt.default(null),
+    reviewClosesAt: callFields.reviewClosesAt.default(null),
+  })
   // Only when both times parsed: a bad opensAt is reported as itself, not as a wrong order.
   .refine((c) => !(c.opensAt instanceof Date && c.closesAt instanceof Date) || c.closesAt > c.opensAt, { path: ["closesAt"], message: "closesBeforeOpens" });
 

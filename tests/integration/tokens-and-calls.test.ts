@@ -66,7 +66,10 @@ describe("admin calls", () => {
     expect(await errorCode(updateCall(admin, "00000000-0000-4000-8000-000000000000", { titleKo: "x" }, ctx))).toBe("CALL_NOT_FOUND");
     expect((await appError(updateCall(admin, c.id, { closesAt: "2025-07-01T00:00:00Z" }, ctx))).fields).toEqual({ closesAt: "closesBeforeOpens" });
     expect((await appError(updateCall(admin, c.id, { surprise: 1 }, ctx))).code).toBe("VALIDATION_FAILED");
+    await updateCall(admin, c.id, { summaryKo: "요약", isDemo: true, reviewClosesAt: "2025-10-01T18:00:00+09:00" }, ctx);
     const moved = await updateCall(admin, c.id, { closesAt: "2025-08-29T18:00:00+09:00" }, ctx);
+    // A partial update leaves what it did not send alone.
+    expect(await db.call.findUniqueOrThrow({ where: { id: c.id }, select: { summaryKo: true, isDemo: true, reviewClosesAt: true } })).toEqual({ summaryKo: "요약", isDemo: true, reviewClosesAt: new Date("2025-10-01T09:00:00.000Z") });
     expect(moved.closesAt).toBe("2025-08-29T09:00:00.000Z");
     const audit = await db.auditEvent.findFirstOrThrow({ where: { entityType: "CALL", entityId: c.id, action: "call.cutoff_moved" } });
     expect(audit.data).toMatchObject({ before: { closesAt: "2025-08-29T07:00:00.000Z" }, after: { closesAt: "2025-08-29T09:00:00.000Z" } });

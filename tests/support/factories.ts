@@ -13,10 +13,11 @@ export function uniqueEmail(tag = "user") {
 export const STRONG_PASSWORD = "correct-horse-battery-2025";
 
 /** A verified user with the given roles, returned as the Actor services receive. */
-export async function makeUser(roles: Role[] = ["APPLICANT"], opts: { verified?: boolean; password?: string } = {}): Promise<Actor & { sessionVersion: number }> {
+export async function makeUser(roles: Role[] = ["APPLICANT"], opts: { verified?: boolean; password?: string; email?: string; affiliationId?: string } = {}): Promise<Actor & { sessionVersion: number }> {
   const u = await db.user.create({
     data: {
-      email: uniqueEmail(roles[0]?.toLowerCase()),
+      email: opts.email ?? uniqueEmail(roles[0]?.toLowerCase()),
+      affiliationId: opts.affiliationId,
       name: `테스트 ${roles.join("/")}`,
       roles,
       passwordHash: await hashPassword(opts.password ?? STRONG_PASSWORD),

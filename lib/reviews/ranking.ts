@@ -1,0 +1,100 @@
+import { z } from "zod";
+import { db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { requireAdmin, type Actor } from "@/lib/auth/actor";
+import type { VersionDocument } from "@/lib/proposals/version-document";
+import { isUuid, parseInput } from "@/lib/validate";
+import { aggregate, round2, weightedTotal } from "./aggregate";
+import { callRubric } from "./rubric";
+
+export const rankingQuerySchema = z.object({
+  callId: z.string({ message: "required" }).max(64),
+  approach: z.enum(["ALL", "SCRATCH_ONLY", "FOREIGN_FINE_TUNE_ONLY"]).default("ALL"),
+  disagreementOnly: z.boolean().default(false),
+  sort: z.enum(["trimmedMean", "mean", "normalized", "serial"]).default("trimmedMean"),
+});
+
+/**
+ * The admins' view of a call's review: every submitted proposal with its reviewers (status, declaration,
+ * conflict warnings), their weighted totals, mean, trimmed mean, SD, normalised score and the
+ * disagreement flag, ranked. Withdrawn proposals are not reviewed and not listed.
+ */
+export async function rankProposals(actor: Actor | null, input: unknown) {
+  requireAdmin(actor);
+  const q = parseInput(rankingQuerySchema, input);
+  if (!isUuid(q.callId)) throw new AppError("CALL_NOT_FOUND");
+  const call = await db.call.findUnique({ where: { id: q.callId }, select: { id: true, slug: true, titleKo: true, rubric: true, reviewOpensAt: true, reviewClosesAt: true } });
+  if (!call) throw new AppError("CALL_NOT_FOUND");
+  const rubric = callRubric(call.rubric);
+  const proposals = await db.proposal.findMany({
+    where: { callId: call.id, status: "SUBMITTED" },
+    orderBy: { serialNo: "asc" },
+    select: { id: true, serialNo: true, foreignFineTuneOnly: true, consortium: { select: { name: true } }, versions: { orderBy: { versionNo: "desc" }, take: 1, select: { receiptNo: true, document: true } } },
+  });
+  const assignments = await db.reviewAssignment.findMany({
+    where: { callId: call.id, status: "ACTIVE" },
+    select: { id: true, proposalId: true, reviewerId: true, declarationAt: true, submittedAt: true, scores: true, conflictWarning: true, source: true },
+  });
+  const reviewers = new Map((await db.user.findMany({ where: { id: { in: [...new Set(assignments.map((a) => a.reviewerId))] } }, select: { id: true, name: true, email: true } })).map((u) => [u.id, u]));
+  const submitted = assignments.filter((a) => a.submittedAt).map((a) => ({ reviewerId: a.reviewerId, proposalId: a.proposalId, total: weightedTotal(a.scores as Record<string, number>, rubric) }));
+  const stats = aggregate(submitted);
+
+  let rows = proposals.map((p) => {
+    const doc = p.versions[0]?.document as unknown as VersionDocument | undefined;
+    const approaches = doc?.content.models.map((m) => m.approach) ?? [];
+    const s = stats.get(p.id);
+    const mine = assignments.filter((a) => a.proposalId === p.id);
+    return {
+      proposalId: p.id,
+      receiptNo: p.versions[0]?.receiptNo ?? null,
+      title: doc?.content.overview.titleKo ?? null,
+      consortium: p.consortium.name,
+      approaches,
+      scratchOnly: approaches.length > 0 && approaches.every((a) => a === "FROM_SCRATCH"),
+      foreignFineTuneOnly: p.foreignFineTuneOnly,
+      requestedBudgetKrw: doc?.content.overview.requestedBudgetKrw ?? null,
+      assigned: mine.length,
+      submittedReviews: mine.filter((a) => a.submittedAt).length,
+      reviewers: mine.map((a) => ({
+        assignmentId: a.id,
+        reviewerId: a.reviewerId,
+        name: reviewers.get(a.reviewerId)?.name ?? "",
+        email: reviewers.get(a.reviewerId)?.email ?? "",
+        source: a.source,
+        declared: a.declarationAt !== null,
+        submitted: a.submittedAt !== null,
+        total: a.submittedAt ? round2(weightedTotal(a.scores as Record<string, number>, rubric)) : null,
+        conflictWarning: a.conflictWarning,
+      })),
+      mean: round2(s?.mean ?? null),
+      trimmedMean: round2(s?.trimmedMean ?? null),
+      stdDev: round2(s?.stdDev ?? null),
+      normalized: round2(s?.normalized ?? null),
+      disagreement: s?.disagreement ?? false,
+      rank: null as number | null,
+    };
+  });
+  // Rank by trimmed mean over every reviewed proposal, before any filter.
+  [...rows].filter((r) => r.trimmedMean !== null).sort((a, b) => b.trimmedMean! - a.trimmedMean!).forEach((r, i) => (r.rank = i + 1));
+  if (q.approach === "SCRATCH_ONLY") rows = rows.filter((r) => r.scratchOnly);
+  if (q.approach === "FOREIGN_FINE_TUNE_ONLY") rows = rows.filter((r) => r.foreignFineTuneOnly);
+  if (q.disagreementOnly) rows = rows.filter((r) => r.disagreement);
+  const key = q.sort;
+  rows.sort((a, b) => (key === "serial" ? 0 : (b[key] ?? -Infinity) - (a[key] ?? -Infinity)));
+  return {
+    call: { id: call.id, slug: call.slug, titleKo: call.titleKo, reviewOpensAt: call.reviewOpensAt?.toISOString() ?? null, reviewClosesAt: call.reviewClosesAt?.toISOString() ?? null },
+    rubric,
+    progress: { proposals: proposals.length, assignments: assignments.length, declared: assignments.filter((a) => a.declarationAt).length, submitted: submitted.length },
+    rows,
+  };
+}
+
+/** Reviewers an admin can assign, with their load in this call (for the console's assignment form). */
+export async function listReviewers(actor: Actor | null, callId: string) {
+  requireAdmin(actor);
+  if (!isUuid(callId)) throw new AppError("CALL_NOT_FOUND");
+  const users = await db.user.findMany({ where: { roles: { has: "REVIEWER" }, disabledAt: null }, orderBy: { name: "asc" }, select: { id: true, name: true, email: true, affiliation: { select: { name: true } } } });
+  const load = await db.reviewAssignment.groupBy({ by: ["reviewerId"], where: { callId, status: "ACTIVE" }, _count: { _all: true } });
+  const byId = new Map(load.map((l) => [l.reviewerId, l._count._all]));
+  return users.map((u) => ({ id: u.id, name: u.name, email: u.email, affiliation: u.affiliation?.name ?? null, load: byId.get(u.id) ?? 0 }));
+}
