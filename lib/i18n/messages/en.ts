@@ -353,6 +353,14 @@ const en: Shape<typeof ko> = {
     flagged: "Foreign fine-tuning only",
     notFound: "Proposal not found.",
   },
+  // The reviewer workspace (helper-owned block).
+  review: {
+    title: "{placeholder}",
+  },
+  // The admin review console: assignments, progress, ranking (helper-owned block).
+  adminReview: {
+    title: "{placeholder}",
+  },
   enums: {
     memberRole: { OWNER: "Owner", EDITOR: "Editor", VIEWER: "Viewer" },
     orgRole: { LEAD: "lead organisation", PARTICIPANT: "participating organisation" },

@@ -349,6 +349,14 @@ const ko = {
     flagged: "해외 모델 미세조정만으로 구성",
     notFound: "제안서를 찾을 수 없습니다.",
   },
+  // The reviewer workspace (helper-owned block).
+  review: {
+    title: "{placeholder}",
+  },
+  // The admin review console: assignments, progress, ranking (helper-owned block).
+  adminReview: {
+    title: "{placeholder}",
+  },
   enums: {
     memberRole: { OWNER: "대표 관리자", EDITOR: "작성자", VIEWER: "열람자" },
     orgRole: { LEAD: "주관기관", PARTICIPANT: "참여기관" },

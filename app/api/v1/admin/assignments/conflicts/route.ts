@@ -1,0 +1,9 @@
+import { checkConflicts } from "@/lib/reviews/assign";
+import { requestActor } from "@/lib/http/actor";
+import { apiRoute, json } from "@/lib/http/route";
+
+/** ?proposalId=&reviewerId= → the detected conflicts, for a warning before a manual assignment. */
+export const GET = apiRoute(async (req) => {
+  const q = new URL(req.url).searchParams;
+  return json({ conflicts: await checkConflicts(await requestActor(req), q.get("proposalId") ?? "", q.get("reviewerId") ?? "") });
+});

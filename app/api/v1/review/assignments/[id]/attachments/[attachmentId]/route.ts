@@ -1,0 +1,6 @@
+import { openReviewAttachment } from "@/lib/reviews/reviewer";
+import { requestActor } from "@/lib/http/actor";
+import { fileResponse } from "@/lib/http/file";
+import { apiRoute } from "@/lib/http/route";
+
+export const GET = apiRoute<{ id: string; attachmentId: string }>(async (req, { id, attachmentId }) => fileResponse(await openReviewAttachment(await requestActor(req), id, attachmentId)));
