@@ -21,6 +21,8 @@ export async function seed(opts: { demo: boolean; log?: (l: string) => void }) {
     const t = now();
     await createCallIfMissing({ ...DEMO_CALL, opensAt: new Date(t.getTime() - 60_000), closesAt: new Date(t.getTime() + 30 * DAY) }, log);
     for (const a of DEMO_ACCOUNTS) await ensureUser(a, log);
+    const { seedDemoReviewScene } = await import("./seed-demo-reviews");
+    await seedDemoReviewScene({ demoReviewerEmail: DEMO_ACCOUNTS[2]!.email, adminEmail: DEMO_ACCOUNTS[0]!.email, log });
   }
   if (process.env.ADMIN_EMAIL && process.env.ADMIN_PASSWORD) {
     await ensureUser({ email: process.env.ADMIN_EMAIL.trim().toLowerCase(), password: process.env.ADMIN_PASSWORD, name: "Administrator", roles: ["ADMIN"] }, log);

@@ -7,6 +7,8 @@ import { applyMigrations } from "@/lib/db/migrate";
 import { getCallBySlug, listCalls } from "@/lib/calls";
 import { DEMO_CALL_SLUG, PROGRAM_CALL_SLUG } from "@/lib/calls/program";
 import { seed, DEMO_ACCOUNTS } from "@/lib/db/seed";
+import { DEMO_CLOSED_CALL_SLUG } from "@/lib/db/seed-demo-reviews";
+import { rankProposals } from "@/lib/reviews/ranking";
 import { fixedClock, setClock } from "@/lib/time/clock";
 import { truncateAll } from "../support/db";
 import { errorCode } from "../support/expect-error";
@@ -50,6 +52,20 @@ describe("seed and the calls API's services", () => {
     } finally {
       restore();
     }
+  });
+
+  it("the closed demo call holds three sample submissions, reviewed by two sample reviewers, assigned to the demo reviewer; seeding again adds nothing", async () => {
+    await seed({ demo: true });
+    await seed({ demo: true });
+    const call = await db.call.findUniqueOrThrow({ where: { slug: DEMO_CLOSED_CALL_SLUG } });
+    const proposals = await db.proposal.findMany({ where: { callId: call.id }, include: { versions: true } });
+    expect(proposals.map((p) => [p.status, p.versions.length])).toEqual([["SUBMITTED", 1], ["SUBMITTED", 1], ["SUBMITTED", 1]]);
+    expect(proposals.every((p) => p.versions[0]!.submittedAt.toISOString() === "2025-07-20T05:00:00.000Z")).toBe(true);
+    expect(proposals.filter((p) => p.foreignFineTuneOnly)).toHaveLength(1);
+    const admin = await db.user.findUniqueOrThrow({ where: { email: DEMO_ACCOUNTS[0]!.email } });
+    const ranking = await rankProposals({ id: admin.id, email: admin.email, name: admin.name, roles: admin.roles, locale: "ko" }, { callId: call.id });
+    expect(ranking.rows.map((r) => [r.submittedReviews, r.assigned])).toEqual([[2, 3], [2, 3], [2, 3]]);
+    expect(ranking.rows[0]!.trimmedMean).toBe(84.5); // (89 + 80) / 2: the trillion sample (27+22+13+13+14, 24+20+12+12+12)
   });
 
   it("an unknown or malformed slug is CALL_NOT_FOUND", async () => {
