@@ -97,6 +97,14 @@ export const API: Record<string, Partial<Record<Method, Op>>> = {
   "/api/v1/admin/assignments/{id}": { delete: { summary: "Remove an assignment", tag: "admin", auth: "admin" } },
   "/api/v1/admin/assignments/auto": { post: { summary: "Balanced, conflict-free automatic assignment", tag: "admin", auth: "admin", body: autoAssignSchema } },
   "/api/v1/admin/assignments/conflicts": { get: { summary: "Conflicts between a reviewer and a proposal", tag: "admin", auth: "admin", query: ["proposalId", "reviewerId"] } },
+  "/api/v1/admin/exports/{file}": {
+    get: {
+      summary: "Streamed exports: proposals.csv|xlsx|json, attachments.zip (with manifest.csv), models|organizations|attachments|reviews.csv",
+      tag: "admin",
+      auth: "admin",
+      query: ["callId", "status", "approach", "leadType", "q"],
+    },
+  },
   "/api/v1/admin/reviewers": { get: { summary: "Reviewers with their load in a call", tag: "admin", auth: "admin", query: ["callId"] } },
 };
 

@@ -435,6 +435,7 @@ const en: Shape<typeof ko> = {
     passwordHasEmail: "The password may not contain your email address.",
     countryInvalid: "Use a two-letter country code (e.g. KR, US).",
     integerRequired: "Enter a whole number.",
+    tableInvalid: "Unknown export table.",
     mustBeNonNegative: "Enter zero or more.",
     mustBePositive: "Enter a value above zero.",
     tooLarge: "The value is too large.",

@@ -431,6 +431,7 @@ const ko = {
     passwordHasEmail: "비밀번호에 이메일 주소를 넣을 수 없습니다.",
     countryInvalid: "국가는 두 글자 국가 코드(예: KR, US)로 입력하세요.",
     integerRequired: "정수로 입력하세요.",
+    tableInvalid: "내보낼 표 이름이 올바르지 않습니다.",
     mustBeNonNegative: "0 이상의 값을 입력하세요.",
     mustBePositive: "0보다 큰 값을 입력하세요.",
     tooLarge: "값이 너무 큽니다.",

@@ -1,0 +1,128 @@
+import { z } from "zod";
+import { db, type Prisma } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { requireAdmin, type Actor } from "@/lib/auth/actor";
+import type { VersionDocument } from "@/lib/proposals/version-document";
+import { callRubric, type RubricCriterion } from "@/lib/reviews/rubric";
+import { mean, trimmedMean, weightedTotal } from "@/lib/reviews/aggregate";
+import { isUuid, parseInput } from "@/lib/validate";
+
+// What every export reads: the proposals of one call that have a submitted version, the last
+// version's document each, and their submitted reviews, fetched in pages so memory stays flat
+// however many proposals there are.
+
+export const exportFilterSchema = z.object({
+  callId: z.string({ message: "required" }).max(64),
+  status: z.enum(["SUBMITTED", "WITHDRAWN"]).optional(),
+  approach: z.enum(["SCRATCH_ONLY", "HAS_FINE_TUNED", "FOREIGN_FINE_TUNE_ONLY"]).optional(),
+  leadType: z.enum(["LARGE_ENTERPRISE", "MID_SIZED", "SME_STARTUP", "UNIVERSITY", "RESEARCH_INSTITUTE", "PUBLIC_INSTITUTION", "OTHER"]).optional(),
+  q: z.string().trim().max(100, "tooLong").optional(),
+});
+export type ExportFilter = z.output<typeof exportFilterSchema>;
+
+/** Query-string filters (?status=…&approach=…) → the schema's input. */
+export function filterFromSearchParams(p: URLSearchParams): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const k of ["callId", "status", "approach", "leadType", "q"]) {
+    const v = p.get(k);
+    if (v !== null && v !== "") out[k] = v;
+  }
+  return out;
+}
+
+export interface ExportReview {
+  reviewer: string;
+  reviewerEmail: string;
+  scores: Record<string, number>;
+  total: number;
+  comment: string;
+  submittedAt: Date;
+}
+
+export interface ExportItem {
+  proposalId: string;
+  status: "SUBMITTED" | "WITHDRAWN";
+  receiptNo: string;
+  versionNo: number;
+  sha256: string;
+  submittedAt: Date;
+  document: VersionDocument;
+  reviews: ExportReview[];
+  mean: number | null;
+  trimmedMean: number | null;
+}
+
+export const PAGE_SIZE = 200;
+
+/** Checks the actor and the filter; returns the call and the Prisma where clause for its proposals. */
+export async function prepareExport(actor: Actor | null, input: unknown) {
+  requireAdmin(actor);
+  const f = parseInput(exportFilterSchema, input);
+  if (!isUuid(f.callId)) throw new AppError("CALL_NOT_FOUND");
+  const call = await db.call.findUnique({ where: { id: f.callId }, select: { id: true, slug: true, titleKo: true, rubric: true } });
+  if (!call) throw new AppError("CALL_NOT_FOUND");
+  const where: Prisma.ProposalWhereInput = {
+    callId: call.id,
+    lastVersionNo: { gt: 0 },
+    ...(f.status ? { status: f.status } : { status: { in: ["SUBMITTED", "WITHDRAWN"] } }),
+    ...(f.approach === "FOREIGN_FINE_TUNE_ONLY" ? { foreignFineTuneOnly: true } : {}),
+    ...(f.leadType ? { consortium: { leadOrganization: { type: f.leadType } } } : {}),
+    ...(f.q ? { OR: [{ consortium: { name: { contains: f.q, mode: "insensitive" } } }, { versions: { some: { receiptNo: { contains: f.q } } } }] } : {}),
+  };
+  return { filter: f, call, rubric: callRubric(call.rubric), where };
+}
+
+/** The approach filters that need the document (scratch-only, has-fine-tuned) are applied here. */
+function matchesApproach(doc: VersionDocument, approach: ExportFilter["approach"]) {
+  const a = doc.content.models.map((m) => m.approach);
+  if (approach === "SCRATCH_ONLY") return a.length > 0 && a.every((x) => x === "FROM_SCRATCH");
+  if (approach === "HAS_FINE_TUNED") return a.some((x) => x === "FINE_TUNED");
+  return true;
+}
+
+/** Pages through the proposals (by serial number), yielding one item per proposal. */
+export async function* exportItems(prep: Awaited<ReturnType<typeof prepareExport>>, rubric: RubricCriterion[] = prep.rubric): AsyncGenerator<ExportItem> {
+  let after = 0;
+  for (;;) {
+    const page = await db.proposal.findMany({
+      where: { ...prep.where, serialNo: { gt: after } },
+      orderBy: { serialNo: "asc" },
+      take: PAGE_SIZE,
+      select: { id: true, serialNo: true, status: true, lastVersionNo: true },
+    });
+    if (!page.length) return;
+    after = page[page.length - 1]!.serialNo;
+    const ids = page.map((p) => p.id);
+    const [versions, reviews] = await Promise.all([
+      db.proposalVersion.findMany({
+        where: { OR: page.map((p) => ({ proposalId: p.id, versionNo: p.lastVersionNo })) },
+        select: { proposalId: true, versionNo: true, receiptNo: true, sha256: true, submittedAt: true, document: true },
+      }),
+      db.reviewAssignment.findMany({
+        where: { proposalId: { in: ids }, status: "ACTIVE", submittedAt: { not: null } },
+        orderBy: { submittedAt: "asc" },
+        select: { proposalId: true, scores: true, comment: true, submittedAt: true, reviewerId: true },
+      }),
+    ]);
+    const names = new Map((await db.user.findMany({ where: { id: { in: [...new Set(reviews.map((r) => r.reviewerId))] } }, select: { id: true, name: true, email: true } })).map((u) => [u.id, u]));
+    const byProposal = new Map(versions.map((v) => [v.proposalId, v]));
+    for (const p of page) {
+      const v = byProposal.get(p.id);
+      if (!v) continue;
+      const doc = v.document as unknown as VersionDocument;
+      if (!matchesApproach(doc, prep.filter.approach)) continue;
+      const rs = reviews
+        .filter((r) => r.proposalId === p.id)
+        .map((r) => ({
+          reviewer: names.get(r.reviewerId)?.name ?? "",
+          reviewerEmail: names.get(r.reviewerId)?.email ?? "",
+          scores: r.scores as Record<string, number>,
+          total: weightedTotal(r.scores as Record<string, number>, rubric),
+          comment: r.comment,
+          submittedAt: r.submittedAt!,
+        }));
+      const totals = rs.map((r) => r.total);
+      yield { proposalId: p.id, status: p.status as ExportItem["status"], receiptNo: v.receiptNo, versionNo: v.versionNo, sha256: v.sha256, submittedAt: v.submittedAt, document: doc, reviews: rs, mean: mean(totals), trimmedMean: trimmedMean(totals) };
+    }
+  }
+}
