@@ -33,9 +33,11 @@ export default async function RootLayout({ children }: { children: React.ReactNo
                   <>
                     <Link href="/admin/users">{t("common.admin")}</Link>
                     <Link href="/admin/outbox">{t("common.outbox")}</Link>
+                    <Link href="/admin/reviews" data-testid="nav-admin-reviews">{t("adminReview.nav")}</Link>
                   </>
                 )}
                 {actor?.roles.includes("APPLICANT") && <Link href="/consortia" data-testid="nav-consortia">{t("consortium.navMine")}</Link>}
+                {actor?.roles.includes("REVIEWER") && <Link href="/review" data-testid="nav-review">{t("review.nav")}</Link>}
                 {actor ? (
                   <>
                     <Link href="/account" data-testid="account-link">{t("auth.signedInAs", { name: actor.name })}</Link>

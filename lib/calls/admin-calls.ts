@@ -5,28 +5,13 @@ import { recordAudit } from "@/lib/audit/record";
 import { requireAdmin, type Actor, type RequestContext } from "@/lib/auth/actor";
 import { isUniqueViolation, isUuid, parseInput } from "@/lib/validate";
 import { callRulesSchema } from "./rules";
+import { rubricSchema } from "@/lib/reviews/schemas";
+
+export { rubricCriterionSchema, rubricSchema } from "@/lib/reviews/schemas";
 import { toPublicCall } from "./index";
 
 const text = (max: number) => z.string({ message: "required" }).trim().min(1, "required").max(max, "tooLong");
 const instant = z.iso.datetime({ offset: true, message: "dateTimeInvalid" }).transform((s) => new Date(s));
-
-export const rubricCriterionSchema = z.object({
-  key: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, "rubricKeyInvalid"),
-  labelKo: text(200),
-  labelEn: text(200),
-  maxPoints: z.number().int("integerRequired").min(1, "mustBePositive").max(100, "tooLarge"),
-  weight: z.number().int("integerRequired").min(1, "mustBePositive").max(100, "tooLarge"),
-});
-
-/** Weights over a rubric sum to 100 (DESIGN §3); keys are unique. */
-export const rubricSchema = z
-  .array(rubricCriterionSchema)
-  .min(1, "required")
-  .max(20, "tooLarge")
-  .superRefine((r, ctx) => {
-    if (r.reduce((s, c) => s + c.weight, 0) !== 100) ctx.addIssue({ code: "custom", message: "rubricWeightsNot100" });
-    if (new Set(r.map((c) => c.key)).size !== r.length) ctx.addIssue({ code: "custom", message: "rubricKeysNotUnique" });
-  });
 
 // Without defaults: an update must leave out what it does not change (zod 4 applies a default even
 // under .optional(), which would silently reset unsent fields).

@@ -65,7 +65,6 @@ export async function prepareExport(actor: Actor | null, input: unknown) {
     callId: call.id,
     lastVersionNo: { gt: 0 },
     ...(f.status ? { status: f.status } : { status: { in: ["SUBMITTED", "WITHDRAWN"] } }),
-    ...(f.approach === "FOREIGN_FINE_TUNE_ONLY" ? { foreignFineTuneOnly: true } : {}),
     ...(f.leadType ? { consortium: { leadOrganization: { type: f.leadType } } } : {}),
     ...(f.q ? { OR: [{ consortium: { name: { contains: f.q, mode: "insensitive" } } }, { versions: { some: { receiptNo: { contains: f.q } } } }] } : {}),
   };
@@ -77,6 +76,8 @@ function matchesApproach(doc: VersionDocument, approach: ExportFilter["approach"
   const a = doc.content.models.map((m) => m.approach);
   if (approach === "SCRATCH_ONLY") return a.length > 0 && a.every((x) => x === "FROM_SCRATCH");
   if (approach === "HAS_FINE_TUNED") return a.some((x) => x === "FINE_TUNED");
+  // The submitted version's flag, not the proposal row's (which follows the draft).
+  if (approach === "FOREIGN_FINE_TUNE_ONLY") return doc.flags.foreignFineTuneOnly;
   return true;
 }
 
@@ -84,45 +85,40 @@ function matchesApproach(doc: VersionDocument, approach: ExportFilter["approach"
 export async function* exportItems(prep: Awaited<ReturnType<typeof prepareExport>>, rubric: RubricCriterion[] = prep.rubric): AsyncGenerator<ExportItem> {
   let after = 0;
   for (;;) {
-    const page = await db.proposal.findMany({
-      where: { ...prep.where, serialNo: { gt: after } },
-      orderBy: { serialNo: "asc" },
-      take: PAGE_SIZE,
-      select: { id: true, serialNo: true, status: true, lastVersionNo: true },
-    });
+    // The filter's page of proposal ids, then their last versions in one join (one round trip each).
+    const page = await db.proposal.findMany({ where: { ...prep.where, serialNo: { gt: after } }, orderBy: { serialNo: "asc" }, take: PAGE_SIZE, select: { id: true, serialNo: true, status: true } });
     if (!page.length) return;
     after = page[page.length - 1]!.serialNo;
     const ids = page.map((p) => p.id);
     const [versions, reviews] = await Promise.all([
-      db.proposalVersion.findMany({
-        where: { OR: page.map((p) => ({ proposalId: p.id, versionNo: p.lastVersionNo })) },
-        select: { proposalId: true, versionNo: true, receiptNo: true, sha256: true, submittedAt: true, document: true },
-      }),
-      db.reviewAssignment.findMany({
-        where: { proposalId: { in: ids }, status: "ACTIVE", submittedAt: { not: null } },
-        orderBy: { submittedAt: "asc" },
-        select: { proposalId: true, scores: true, comment: true, submittedAt: true, reviewerId: true },
-      }),
+      db.$queryRaw<{ proposal_id: string; version_no: number; receipt_no: string; sha256: string; submitted_at: Date; document: unknown }[]>`
+        SELECT v.proposal_id, v.version_no, v.receipt_no, v.sha256, v.submitted_at, v.document
+          FROM proposals p JOIN proposal_versions v ON v.proposal_id = p.id AND v.version_no = p.last_version_no
+         WHERE p.id = ANY(${ids}::uuid[])`,
+      db.$queryRaw<{ proposal_id: string; scores: unknown; comment: string; submitted_at: Date; name: string; email: string }[]>`
+        SELECT a.proposal_id, a.scores, a.comment, a.submitted_at, u.name, u.email
+          FROM review_assignments a JOIN users u ON u.id = a.reviewer_id
+         WHERE a.proposal_id = ANY(${ids}::uuid[]) AND a.status = 'ACTIVE' AND a.submitted_at IS NOT NULL
+         ORDER BY a.submitted_at`,
     ]);
-    const names = new Map((await db.user.findMany({ where: { id: { in: [...new Set(reviews.map((r) => r.reviewerId))] } }, select: { id: true, name: true, email: true } })).map((u) => [u.id, u]));
-    const byProposal = new Map(versions.map((v) => [v.proposalId, v]));
+    const byProposal = new Map(versions.map((v) => [v.proposal_id, v]));
     for (const p of page) {
       const v = byProposal.get(p.id);
       if (!v) continue;
-      const doc = v.document as unknown as VersionDocument;
+      const doc = v.document as VersionDocument;
       if (!matchesApproach(doc, prep.filter.approach)) continue;
       const rs = reviews
-        .filter((r) => r.proposalId === p.id)
+        .filter((r) => r.proposal_id === p.id)
         .map((r) => ({
-          reviewer: names.get(r.reviewerId)?.name ?? "",
-          reviewerEmail: names.get(r.reviewerId)?.email ?? "",
+          reviewer: r.name,
+          reviewerEmail: r.email,
           scores: r.scores as Record<string, number>,
           total: weightedTotal(r.scores as Record<string, number>, rubric),
           comment: r.comment,
-          submittedAt: r.submittedAt!,
+          submittedAt: r.submitted_at,
         }));
       const totals = rs.map((r) => r.total);
-      yield { proposalId: p.id, status: p.status as ExportItem["status"], receiptNo: v.receiptNo, versionNo: v.versionNo, sha256: v.sha256, submittedAt: v.submittedAt, document: doc, reviews: rs, mean: mean(totals), trimmedMean: trimmedMean(totals) };
+      yield { proposalId: p.id, status: p.status as ExportItem["status"], receiptNo: v.receipt_no, versionNo: v.version_no, sha256: v.sha256, submittedAt: v.submitted_at, document: doc, reviews: rs, mean: mean(totals), trimmedMean: trimmedMean(totals) };
     }
   }
 }

@@ -139,10 +139,9 @@ export async function exportAttachmentsZip(actor: Actor | null, input: unknown, 
   const manifest: Cell[][] = [];
   let rows = 0;
   let files = 0;
-  (async () => {
-    for await (const item of exportItems(prep)) {
-      rows++;
-      const keys = new Map((await db.attachment.findMany({ where: { id: { in: item.document.attachments.map((a) => a.id) } }, select: { id: true, storageKey: true } })).map((a) => [a.id, a.storageKey]));
+  const addItems = async (items: ExportItem[]) => {
+    const keys = new Map((await db.attachment.findMany({ where: { id: { in: items.flatMap((i) => i.document.attachments.map((a) => a.id)) } }, select: { id: true, storageKey: true } })).map((a) => [a.id, a.storageKey]));
+    for (const item of items) {
       const used = new Set<string>();
       for (const a of item.document.attachments) {
         const key = keys.get(a.id);
@@ -150,11 +149,24 @@ export async function exportAttachmentsZip(actor: Actor | null, input: unknown, 
         let path = `${zipName(item.receiptNo)}/${a.kind}/${zipName(a.fileName)}`;
         for (let n = 2; used.has(path); n++) path = `${zipName(item.receiptNo)}/${a.kind}/${n}-${zipName(a.fileName)}`;
         used.add(path);
-        zip.addReadStreamLazy(path, { size: a.size, mtime: item.submittedAt }, (cb) => cb(null, store.read(key) as Readable));
+        // Stored, not deflated: PDF, HWP(X), DOCX and XLSX are compressed already.
+        zip.addReadStreamLazy(path, { size: a.size, mtime: item.submittedAt, compress: false }, (cb) => cb(null, store.read(key) as Readable));
         manifest.push([item.receiptNo, a.kind, path, a.fileName, a.size, a.sha256].map(neutralize));
         files++;
       }
     }
+  };
+  (async () => {
+    let batch: ExportItem[] = [];
+    for await (const item of exportItems(prep)) {
+      rows++;
+      batch.push(item);
+      if (batch.length === 200) {
+        await addItems(batch);
+        batch = [];
+      }
+    }
+    await addItems(batch);
     const csv = stringify([["접수번호", "종류", "경로", "파일명", "크기 (바이트)", "SHA-256"], ...manifest], { bom: true });
     zip.addReadStream(csv, "manifest.csv");
     zip.end();

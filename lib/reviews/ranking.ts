@@ -51,7 +51,8 @@ export async function rankProposals(actor: Actor | null, input: unknown) {
       consortium: p.consortium.name,
       approaches,
       scratchOnly: approaches.length > 0 && approaches.every((a) => a === "FROM_SCRATCH"),
-      foreignFineTuneOnly: p.foreignFineTuneOnly,
+      // The submitted version's flag (the draft may have changed since).
+      foreignFineTuneOnly: doc?.flags.foreignFineTuneOnly ?? p.foreignFineTuneOnly,
       requestedBudgetKrw: doc?.content.overview.requestedBudgetKrw ?? null,
       assigned: mine.length,
       submittedReviews: mine.filter((a) => a.submittedAt).length,
@@ -80,7 +81,8 @@ export async function rankProposals(actor: Actor | null, input: unknown) {
   if (q.approach === "FOREIGN_FINE_TUNE_ONLY") rows = rows.filter((r) => r.foreignFineTuneOnly);
   if (q.disagreementOnly) rows = rows.filter((r) => r.disagreement);
   const key = q.sort;
-  rows.sort((a, b) => (key === "serial" ? 0 : (b[key] ?? -Infinity) - (a[key] ?? -Infinity)));
+  // Unscored proposals last; ties keep the serial order (Array.prototype.sort is stable).
+  if (key !== "serial") rows.sort((a, b) => (a[key] === null ? (b[key] === null ? 0 : 1) : b[key] === null ? -1 : b[key]! - a[key]!));
   return {
     call: { id: call.id, slug: call.slug, titleKo: call.titleKo, reviewOpensAt: call.reviewOpensAt?.toISOString() ?? null, reviewClosesAt: call.reviewClosesAt?.toISOString() ?? null },
     rubric,

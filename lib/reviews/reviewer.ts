@@ -11,6 +11,9 @@ import { isUuid, parseInput, validationError } from "@/lib/validate";
 import { myAssignment, requireReviewer } from "./access";
 import { weightedTotal } from "./aggregate";
 import { callRubric, reviewSchemas } from "./rubric";
+import { declarationSchema, declareConflictSchema } from "./schemas";
+
+export { declarationSchema, declareConflictSchema } from "./schemas";
 
 /**
  * When a reviewer may read and score: reading once the proposal's cutoff has passed (the last
@@ -69,11 +72,6 @@ export async function listMyAssignments(actor: Actor | null) {
   });
 }
 
-export const declarationSchema = z.object({
-  noConflict: z.literal(true, { message: "mustAgree" }),
-  confidentiality: z.literal(true, { message: "mustAgree" }),
-});
-
 /** Before the first reading: the conflict-of-interest and confidentiality declaration, with time and IP. */
 export async function signDeclaration(actor: Actor | null, assignmentId: string, input: unknown, ctx: RequestContext) {
   const reviewer = requireReviewer(actor);
@@ -87,8 +85,6 @@ export async function signDeclaration(actor: Actor | null, assignmentId: string,
     return { id: a.id, declarationAt: at.toISOString() };
   });
 }
-
-export const declareConflictSchema = z.object({ reason: z.string({ message: "required" }).trim().min(5, "reasonTooShort").max(2000, "tooLong") });
 
 /** A reviewer declares a conflict: the assignment ends (audited) and the proposal disappears from their view. */
 export async function declareConflict(actor: Actor | null, assignmentId: string, input: unknown, ctx: RequestContext) {
@@ -145,6 +141,8 @@ export async function saveReview(actor: Actor | null, assignmentId: string, inpu
   if (p.status !== "SUBMITTED") throw new AppError("CONFLICT", { fields: { proposal: "proposalWithdrawn" } });
   const rubric = callRubric(p.call.rubric);
   const submit = typeof input === "object" && input !== null && (input as { submit?: unknown }).submit === true;
+  // A submitted review changes only by submitting again (a "draft" would alter what others already see).
+  if (a.submittedAt && !submit) throw new AppError("CONFLICT", { fields: { submit: "reviewAlreadySubmitted" } });
   const { draft, final } = reviewSchemas(rubric);
   const body = { ...(input as object), submit: undefined };
   const r = (submit ? final : draft).safeParse(body);
@@ -179,7 +177,8 @@ export async function listOtherReviews(actor: Actor | null, assignmentId: string
   const rubric = callRubric(p.call.rubric);
   const others = await db.reviewAssignment.findMany({
     where: { proposalId: a.proposalId, status: "ACTIVE", submittedAt: { not: null }, id: { not: a.id } },
-    orderBy: { submittedAt: "asc" },
+    // Letters follow the assignment order, so a resubmission does not move them.
+    orderBy: [{ assignedAt: "asc" }, { id: "asc" }],
     select: { scores: true, comment: true, submittedAt: true },
   });
   // Reviewers are shown as "심사위원 A, B, …": the panel sees scores, not names.

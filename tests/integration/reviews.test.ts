@@ -90,7 +90,7 @@ describe("reading, declarations and scores", () => {
     const r2 = { ...r1, id: a2!.reviewerId };
     expect((await listMyAssignments(r1)).map((x) => x.id)).toContain(a1!.id);
     expect(await errorCode(getAssignedProposal(r1, a1!.id))).toBe("DECLARATION_REQUIRED");
-    expect((await appError(signDeclaration(r1, a1!.id, { noConflict: true }, ctx))).fields).toEqual({ confidentiality: "mustAgree" });
+    expect((await appError(signDeclaration(r1, a1!.id, { noConflict: true }, ctx))).fields).toEqual({ confidentiality: "declarationRequired" });
     await signDeclaration(r1, a1!.id, declaration, ctx);
     const signed = await db.reviewAssignment.findUniqueOrThrow({ where: { id: a1!.id } });
     expect(signed.declarationAt).not.toBeNull();
