@@ -31,9 +31,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
               <nav aria-label="main" className="nav">
                 {actor?.roles.includes("ADMIN") && (
                   <>
-                    <Link href="/admin/users">{t("common.admin")}</Link>
-                    <Link href="/admin/outbox">{t("common.outbox")}</Link>
-                    <Link href="/admin/reviews" data-testid="nav-admin-reviews">{t("adminReview.nav")}</Link>
+                    <Link href="/admin" data-testid="nav-admin">{t("common.admin")}</Link>
                   </>
                 )}
                 {actor?.roles.includes("APPLICANT") && <Link href="/consortia" data-testid="nav-consortia">{t("consortium.navMine")}</Link>}

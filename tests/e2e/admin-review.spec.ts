@@ -67,6 +67,7 @@ test("admin review console: assigns two reviewers by hand, is warned of a confli
 
   // The call list, reached from the nav.
   await page.goto("/");
+  await page.getByTestId("nav-admin").click();
   await page.getByTestId("nav-admin-reviews").click();
   await expect(page.getByRole("heading", { name: "심사 관리", level: 1 })).toBeVisible();
   const callRow = page.locator(`[data-testid="review-call-row"][data-call-id="${call.id}"]`);

@@ -82,6 +82,14 @@ const en: Shape<typeof ko> = {
     signOutEverywhere: "Sign out on every device",
   },
   admin: {
+    navDashboard: "Dashboard",
+    navProposals: "Proposals",
+    navCalls: "Calls",
+    navReviews: "Reviews",
+    navUsers: "Users",
+    navAudit: "Audit log",
+    navOutbox: "Mail outbox",
+    consoleTitle: "Admin console",
     outboxTitle: "Mail outbox",
     outboxLead: "While no SMTP server is configured, mail the portal sends collects here.",
     to: "To",
@@ -616,6 +624,18 @@ const en: Shape<typeof ko> = {
     zNote: "Normalised score (z): each reviewer's totals turned into z-scores against that reviewer's own mean and SD, averaged per proposal, so strict and lenient reviewers count alike.",
     sdNote: "SD: the sample standard deviation of the reviewers' totals (2 reviews or more).",
     noRows: "No proposal matches.",
+  },
+  // The admin dashboard (helper-owned block).
+  adminDashboard: {
+    title: "{placeholder}",
+  },
+  // Admin proposals list, detail, version diff, exports (helper-owned block).
+  adminProposals: {
+    title: "{placeholder}",
+  },
+  // Admin call settings, extensions, users, audit log (helper-owned block).
+  adminSettings: {
+    title: "{placeholder}",
   },
   enums: {
     memberRole: { OWNER: "Owner", EDITOR: "Editor", VIEWER: "Viewer" },

@@ -78,6 +78,14 @@ const ko = {
     signOutEverywhere: "모든 기기에서 로그아웃",
   },
   admin: {
+    navDashboard: "대시보드",
+    navProposals: "제안서",
+    navCalls: "공고 설정",
+    navReviews: "심사 관리",
+    navUsers: "사용자",
+    navAudit: "감사 로그",
+    navOutbox: "메일 발송함",
+    consoleTitle: "관리 콘솔",
     outboxTitle: "메일 발송함",
     outboxLead: "SMTP 서버가 설정되지 않은 동안 포털이 보낸 메일은 여기에 쌓입니다.",
     to: "받는 사람",
@@ -612,6 +620,18 @@ const ko = {
     zNote: "표준화 점수 (z): 심사위원마다 자기가 매긴 총점들의 평균과 표준편차로 환산한 z 점수를 제안서별로 평균한 값입니다. 엄격한 위원과 후한 위원의 차이를 보정합니다.",
     sdNote: "표준편차: 위원별 총점의 표본 표준편차 (심사 2건 이상).",
     noRows: "조건에 맞는 제안서가 없습니다.",
+  },
+  // The admin dashboard (helper-owned block).
+  adminDashboard: {
+    title: "{placeholder}",
+  },
+  // Admin proposals list, detail, version diff, exports (helper-owned block).
+  adminProposals: {
+    title: "{placeholder}",
+  },
+  // Admin call settings, extensions, users, audit log (helper-owned block).
+  adminSettings: {
+    title: "{placeholder}",
   },
   enums: {
     memberRole: { OWNER: "대표 관리자", EDITOR: "작성자", VIEWER: "열람자" },

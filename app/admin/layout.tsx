@@ -1,0 +1,33 @@
+import Link from "next/link";
+import { getActor } from "@/lib/auth/session";
+import { getT } from "@/lib/i18n/server";
+
+const TABS = [
+  ["/admin", "navDashboard", "nav-admin-dashboard"],
+  ["/admin/proposals", "navProposals", "nav-admin-proposals"],
+  ["/admin/calls", "navCalls", "nav-admin-calls"],
+  ["/admin/reviews", "navReviews", "nav-admin-reviews"],
+  ["/admin/users", "navUsers", "nav-admin-users"],
+  ["/admin/audit", "navAudit", "nav-admin-audit"],
+  ["/admin/outbox", "navOutbox", "nav-admin-outbox"],
+] as const;
+
+/** The console's own navigation, for admins; every page still checks the role through its service. */
+export default async function AdminLayout({ children }: { children: React.ReactNode }) {
+  const actor = await getActor();
+  const { t } = await getT();
+  return (
+    <>
+      {actor?.roles.includes("ADMIN") && (
+        <nav className="admin-tabs" aria-label={t("admin.consoleTitle")}>
+          {TABS.map(([href, key, testId]) => (
+            <Link key={href} href={href} data-testid={testId}>
+              {t(`admin.${key}`)}
+            </Link>
+          ))}
+        </nav>
+      )}
+      {children}
+    </>
+  );
+}
