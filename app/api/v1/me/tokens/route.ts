@@ -9,8 +9,8 @@ export const GET = apiRoute(async (req) => json({ tokens: await listAccessTokens
 
 /** The token itself is in this response only; it is stored hashed. */
 export const POST = apiRoute(async (req) => {
-  // Tokens are managed from a signed-in session: a token cannot mint or revoke tokens.
-  if (req.headers.get("authorization")) throw new AppError("FORBIDDEN");
   const actor = requireActor(await requestActor(req));
+  // Tokens are managed from a signed-in session: a (valid) token cannot mint or revoke tokens.
+  if (req.headers.get("authorization")) throw new AppError("FORBIDDEN");
   return json(await createAccessToken(actor, await readJson(req), requestContext(req)), 201);
 });
