@@ -4,56 +4,12 @@ import { AppError } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit/record";
 import { requireAdmin, type Actor, type RequestContext } from "@/lib/auth/actor";
 import { isUniqueViolation, isUuid, parseInput } from "@/lib/validate";
-import { callRulesSchema } from "./rules";
-import { rubricSchema } from "@/lib/reviews/schemas";
+import { createCallSchema, updateCallSchema } from "./schemas";
 
 export { rubricCriterionSchema, rubricSchema } from "@/lib/reviews/schemas";
 import { toPublicCall } from "./index";
 
-const text = (max: number) => z.string({ message: "required" }).trim().min(1, "required").max(max, "tooLong");
-const instant = z.iso.datetime({ offset: true, message: "dateTimeInvalid" }).transform((s) => new Date(s));
-
-// Without defaults: an update must leave out what it does not change (zod 4 applies a default even
-// under .optional(), which would silently reset unsent fields).
-const callFields = {
-  slug: z.string({ message: "required" }).regex(/^[a-z0-9][a-z0-9-]{0,79}$/, "slugInvalid"),
-  titleKo: text(300),
-  titleEn: text(300),
-  ministryKo: text(200),
-  ministryEn: text(200),
-  summaryKo: z.string().trim().max(4000, "tooLong"),
-  summaryEn: z.string().trim().max(4000, "tooLong"),
-  totalBudget: z.number().int("integerRequired").positive("mustBePositive").max(Number.MAX_SAFE_INTEGER, "tooLarge"),
-  opensAt: instant,
-  closesAt: instant,
-  isDemo: z.boolean(),
-  rubric: rubricSchema,
-  rules: callRulesSchema,
-  /** The review round; unset bounds are open. */
-  reviewOpensAt: instant.nullable(),
-  reviewClosesAt: instant.nullable(),
-};
-
-export const createCallSchema = z
-  .object({
-    ...callFields,
-    summaryKo: callFields.summaryKo.default(""),
-    summaryEn: callFields.summaryEn.default(""),
-    isDemo: callFields.isDemo.default(false),
-    rules: callFields.rules.default(callRulesSchema.parse({})),
-    reviewOpensAt: callFields.reviewOpensAt.default(null),
-    reviewClosesAt: callFields.reviewClosesAt.default(null),
-  })
-  // Only when both times parsed: a bad opensAt is reported as itself, not as a wrong order.
-  .refine((c) => !(c.opensAt instanceof Date && c.closesAt instanceof Date) || c.closesAt > c.opensAt, { path: ["closesAt"], message: "closesBeforeOpens" });
-
-export const updateCallSchema = z
-  .object({
-    ...Object.fromEntries(Object.entries(callFields).map(([k, v]) => [k, v.optional()])),
-    /** Moving the cutoff once proposals were submitted must be said out loud. */
-    confirmCutoffChange: z.boolean().optional(),
-  })
-  .strict() as unknown as z.ZodType<Partial<z.output<typeof createCallSchema>> & { confirmCutoffChange?: boolean }>;
+export { callFields, createCallSchema, updateCallSchema } from "./schemas";
 
 function toRow(data: Partial<z.output<typeof createCallSchema>>) {
   const { totalBudget, rubric, rules, ...rest } = data;

@@ -3,16 +3,12 @@ import { AppError } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit/record";
 import { requireAdmin, type Actor, type RequestContext } from "@/lib/auth/actor";
 import { isUuid, parseInput } from "@/lib/validate";
-import { z } from "zod";
+import { grantExtensionSchema } from "./extension-schema";
+
+export { grantExtensionSchema } from "./extension-schema";
 
 /** At most this long past the call's cutoff: an extension answers an outage, it does not reopen a call. */
 export const MAX_EXTENSION_MS = 14 * 24 * 3600_000;
-
-export const grantExtensionSchema = z.object({
-  consortiumId: z.string({ message: "required" }).max(64),
-  until: z.iso.datetime({ offset: true, message: "dateTimeInvalid" }).transform((s) => new Date(s)),
-  reason: z.string({ message: "required" }).trim().min(10, "reasonTooShort").max(2000, "tooLong"),
-});
 
 /**
  * An admin moves one consortium's cutoff (DESIGN §4: the portal's own outages are answered with

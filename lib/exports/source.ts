@@ -66,7 +66,15 @@ export async function prepareExport(actor: Actor | null, input: unknown) {
     lastVersionNo: { gt: 0 },
     ...(f.status ? { status: f.status } : { status: { in: ["SUBMITTED", "WITHDRAWN"] } }),
     ...(f.leadType ? { consortium: { leadOrganization: { type: f.leadType } } } : {}),
-    ...(f.q ? { OR: [{ consortium: { name: { contains: f.q, mode: "insensitive" } } }, { versions: { some: { receiptNo: { contains: f.q } } } }] } : {}),
+    ...(f.q
+      ? {
+          OR: [
+            { consortium: { name: { contains: f.q, mode: "insensitive" } } },
+            { consortium: { leadOrganization: { name: { contains: f.q, mode: "insensitive" } } } },
+            { versions: { some: { receiptNo: { contains: f.q } } } },
+          ],
+        }
+      : {}),
   };
   return { filter: f, call, rubric: callRubric(call.rubric), where };
 }

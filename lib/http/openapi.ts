@@ -2,6 +2,7 @@ import { z } from "zod";
 import { createAccessTokenSchema, createStaffUserSchema, forgotPasswordSchema, registerSchema, resetPasswordSchema, tokenSchema, updateUserSchema } from "@/lib/auth/schemas";
 import { createCallSchema, updateCallSchema } from "@/lib/calls/admin-calls";
 import { grantExtensionSchema } from "@/lib/calls/grant-extension";
+import { verifyChainSchema } from "@/lib/audit/list";
 import { acceptInvitationSchema, addOrganizationSchema, createConsortiumSchema, inviteSchema, updateOrganizationSchema } from "@/lib/consortia/schemas";
 import { proposalDraftSchema } from "@/lib/proposals/content";
 import { createProposalSchema } from "@/lib/proposals/create-proposal";
@@ -92,6 +93,8 @@ export const API: Record<string, Partial<Record<Method, Op>>> = {
   "/api/v1/admin/calls/{id}": { patch: { summary: "Edit a call", tag: "admin", auth: "admin", body: updateCallSchema } },
   "/api/v1/admin/calls/{id}/ranking": { get: { summary: "Review aggregates and ranking", tag: "admin", auth: "admin", query: ["approach", "disagreementOnly", "sort"] } },
   "/api/v1/admin/extensions": { post: { summary: "Extend one consortium's cutoff, with a reason", tag: "admin", auth: "admin", body: grantExtensionSchema, status: 201 } },
+  "/api/v1/admin/audit": { get: { summary: "Audit events, newest first (filters: actor, action prefix, entity, time range)", tag: "admin", auth: "admin", query: ["actorEmail", "actorId", "action", "entityType", "entityId", "from", "to", "page", "take"] } },
+  "/api/v1/admin/audit/verify": { post: { summary: "Recompute one entity's audit hash chain", tag: "admin", auth: "admin", body: verifyChainSchema } },
   "/api/v1/admin/late-attempts": { get: { summary: "Writes refused by the cutoff, with how late", tag: "admin", auth: "admin", query: ["callId", "take"] } },
   "/api/v1/admin/assignments": { post: { summary: "Assign a reviewer (a detected conflict is 409 unless acknowledged)", tag: "admin", auth: "admin", body: assignSchema, status: 201 } },
   "/api/v1/admin/assignments/{id}": { delete: { summary: "Remove an assignment", tag: "admin", auth: "admin" } },
@@ -105,6 +108,8 @@ export const API: Record<string, Partial<Record<Method, Op>>> = {
       query: ["callId", "status", "approach", "leadType", "q"],
     },
   },
+  "/api/v1/admin/proposals": { get: { summary: "A call's proposals: filtered, searched, sorted, paged", tag: "admin", auth: "admin", query: ["callId", "status", "approach", "leadType", "flagged", "q", "sort", "page", "pageSize"] } },
+  "/api/v1/admin/proposals/{id}": { get: { summary: "One proposal: every submitted version and what changed between them", tag: "admin", auth: "admin" } },
   "/api/v1/admin/reviewers": { get: { summary: "Reviewers with their load in a call", tag: "admin", auth: "admin", query: ["callId"] } },
 };
 

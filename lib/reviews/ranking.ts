@@ -32,7 +32,8 @@ export async function rankProposals(actor: Actor | null, input: unknown) {
     select: { id: true, serialNo: true, foreignFineTuneOnly: true, consortium: { select: { name: true } }, versions: { orderBy: { versionNo: "desc" }, take: 1, select: { receiptNo: true, document: true } } },
   });
   const assignments = await db.reviewAssignment.findMany({
-    where: { callId: call.id, status: "ACTIVE" },
+    // Withdrawn proposals are not reviewed: their assignments count nowhere (as on the dashboard).
+    where: { callId: call.id, status: "ACTIVE", proposalId: { in: proposals.map((p) => p.id) } },
     select: { id: true, proposalId: true, reviewerId: true, declarationAt: true, submittedAt: true, scores: true, conflictWarning: true, source: true },
   });
   const reviewers = new Map((await db.user.findMany({ where: { id: { in: [...new Set(assignments.map((a) => a.reviewerId))] } }, select: { id: true, name: true, email: true } })).map((u) => [u.id, u]));

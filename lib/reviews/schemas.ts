@@ -9,8 +9,8 @@ export const rubricCriterionSchema = z.object({
   key: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, "rubricKeyInvalid"),
   labelKo: text(200),
   labelEn: text(200),
-  maxPoints: z.number().int("integerRequired").min(1, "mustBePositive").max(100, "tooLarge"),
-  weight: z.number().int("integerRequired").min(1, "mustBePositive").max(100, "tooLarge"),
+  maxPoints: z.number({ message: "required" }).int("integerRequired").min(1, "mustBePositive").max(100, "tooLarge"),
+  weight: z.number({ message: "required" }).int("integerRequired").min(1, "mustBePositive").max(100, "tooLarge"),
 });
 
 export type RubricCriterion = z.output<typeof rubricCriterionSchema>;

@@ -3,6 +3,7 @@ import { getT } from "@/lib/i18n/server";
 import { formatKstDateTime } from "@/lib/time/kst";
 import { listUsers } from "@/lib/users/admin-users";
 import { Forbidden, requirePageActor } from "../../_components/guard";
+import { InviteForm, UserControls } from "./user-controls";
 
 export default async function UsersPage({ searchParams }: { searchParams: Promise<{ q?: string }> }) {
   const actor = await requirePageActor("/admin/users");
@@ -15,34 +16,56 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
   if (!users) return <Forbidden />;
   return (
     <>
-      <h1>{t("common.admin")}</h1>
-      <form method="get" className="stack" style={{ maxWidth: 520, gridTemplateColumns: "1fr auto", alignItems: "end" }}>
-        <label>
+      <h1>{t("adminSettings.usersTitle")}</h1>
+      <p className="lead">{t("adminSettings.usersLead")}</p>
+      <section className="card">
+        <h2>{t("adminSettings.inviteTitle")}</h2>
+        <p className="muted">{t("adminSettings.inviteLead")}</p>
+        <InviteForm />
+      </section>
+      <form method="get" className="search-row" role="search" data-testid="users-search">
+        <label htmlFor="users-q" className="sr-only">
           {t("common.email")} / {t("common.name")}
-          <input name="q" defaultValue={q ?? ""} />
         </label>
+        <input id="users-q" name="q" defaultValue={q ?? ""} placeholder={`${t("common.email")} / ${t("common.name")}`} data-testid="users-q" />
         <button className="button" type="submit">{t("common.search")}</button>
       </form>
-      <table data-testid="users">
-        <thead>
-          <tr>
-            <th>{t("common.email")}</th>
-            <th>{t("common.name")}</th>
-            <th>{t("auth.roles")}</th>
-            <th>{t("admin.sentAt")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {users.map((u) => (
-            <tr key={u.id}>
-              <td>{u.email}{!u.emailVerifiedAt && <div className="muted">✉︎ ?</div>}{u.disabledAt && <div className="muted">⛔</div>}</td>
-              <td>{u.name}</td>
-              <td>{u.roles.map((r) => t(`auth.role${r}`)).join(", ")}</td>
-              <td>{formatKstDateTime(u.createdAt, locale)}</td>
+      <p className="muted" data-testid="users-count">{t("adminSettings.usersCount", { count: users.length })}</p>
+      <div className="table-wrap">
+        <table data-testid="users">
+          <thead>
+            <tr>
+              <th scope="col">{t("common.email")} · {t("common.name")}</th>
+              <th scope="col">{t("adminSettings.colState")}</th>
+              <th scope="col">{t("adminSettings.colRolesActions")}</th>
+              <th scope="col">{t("adminSettings.colCreatedAt")}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {users.map((u) => (
+              <tr key={u.id} data-testid="user-row" data-email={u.email} data-disabled={u.disabledAt ? "true" : "false"}>
+                <th scope="row" className="break">
+                  {u.email}
+                  <div className="muted">{u.name}</div>
+                </th>
+                <td>
+                  {u.disabledAt ? (
+                    <span className="badge badge-CLOSED" data-testid="user-state">{t("adminSettings.stateDisabled")}</span>
+                  ) : u.emailVerifiedAt ? (
+                    <span className="badge badge-OPEN" data-testid="user-state">{t("adminSettings.stateActive")}</span>
+                  ) : (
+                    <span className="badge badge-UPCOMING" data-testid="user-state">{t("adminSettings.stateUnverified")}</span>
+                  )}
+                </td>
+                <td>
+                  <UserControls id={u.id} roles={u.roles} disabled={Boolean(u.disabledAt)} self={u.id === actor.id} />
+                </td>
+                <td className="nowrap">{formatKstDateTime(u.createdAt, locale)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </>
   );
 }
