@@ -10,6 +10,7 @@ import { Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import pg from "pg";
 import canonicalize from "canonicalize";
+import { withCheckDigit } from "../lib/consortia/business-number";
 
 export interface ExportFigures {
   proposals: number;
@@ -22,13 +23,7 @@ export interface ExportFigures {
   ratioToBaseline: number;
 }
 
-const WEIGHTS = [1, 3, 7, 1, 3, 7, 1, 3, 5];
-function regNo(n: number): string {
-  const d = `8${String(n).padStart(8, "0")}`.split("").map(Number);
-  let sum = d.reduce((s, x, i) => s + x * WEIGHTS[i]!, 0);
-  sum += Math.floor((d[8]! * 5) / 10);
-  return [...d, (10 - (sum % 10)) % 10].join("");
-}
+const regNo = (n: number) => withCheckDigit(`8${String(n).padStart(8, "0")}`);
 const sha = (s: string | Buffer) => crypto.createHash("sha256").update(s).digest("hex");
 
 /** Inserts `n` submitted proposals (with two small stored attachments each) into the call. */

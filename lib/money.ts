@@ -23,3 +23,8 @@ export function formatKrwEn(amount: bigint | number): string {
   if (v >= 1e9) return `KRW ${new Intl.NumberFormat("en", { maximumFractionDigits: 1 }).format(v / 1e9)} billion`;
   return `KRW ${new Intl.NumberFormat("en").format(v)}`;
 }
+
+/** The page language's form: 억 원 in Korean, KRW … in English. */
+export function formatKrw(amount: bigint | number, locale: string): string {
+  return locale === "en" ? formatKrwEn(amount) : formatKrwKo(amount);
+}

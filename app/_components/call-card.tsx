@@ -2,7 +2,7 @@ import Link from "next/link";
 import type { PublicCall } from "@/lib/calls";
 import type { Locale } from "@/lib/i18n";
 import { getTranslator } from "@/lib/i18n";
-import { formatKrwEn, formatKrwKo } from "@/lib/money";
+import { formatKrw } from "@/lib/money";
 import { formatKstDateTime } from "@/lib/time/kst";
 import { now } from "@/lib/time/clock";
 import { Countdown } from "./countdown";
@@ -26,7 +26,7 @@ export function CallCard({ call, locale, detailed = false }: { call: PublicCall;
         <dt>{t("calls.ministry")}</dt>
         <dd>{locale === "ko" ? call.ministryKo : call.ministryEn}</dd>
         <dt>{t("calls.budget")}</dt>
-        <dd data-testid="call-budget">{locale === "ko" ? formatKrwKo(call.totalBudget) : formatKrwEn(call.totalBudget)}</dd>
+        <dd data-testid="call-budget">{formatKrw(call.totalBudget, locale)}</dd>
         <dt>{t("calls.opensAt")}</dt>
         <dd>
           {formatKstDateTime(new Date(call.opensAt), locale)}

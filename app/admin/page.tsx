@@ -4,7 +4,7 @@ import { listCalls } from "@/lib/calls";
 import { PROGRAM_CALL_SLUG } from "@/lib/calls/program";
 import { isAppError } from "@/lib/errors";
 import { getT } from "@/lib/i18n/server";
-import { formatKrwEn, formatKrwKo } from "@/lib/money";
+import { formatKrw } from "@/lib/money";
 import { formatKstDateTime } from "@/lib/time/kst";
 import { Forbidden, requirePageActor } from "../_components/guard";
 import { BarChart, type ChartBar } from "./dashboard-chart";
@@ -112,7 +112,7 @@ export default async function AdminDashboardPage({ searchParams }: { searchParam
     throw e;
   }
   const title = (c: { titleKo: string; titleEn: string }) => (locale === "ko" ? c.titleKo : c.titleEn);
-  const money = (krw: number) => (locale === "ko" ? formatKrwKo(krw) : formatKrwEn(krw));
+  const money = (krw: number) => formatKrw(krw, locale);
   const when = (iso: string) => formatKstDateTime(new Date(iso), locale);
   const proposalsHref = `/admin/proposals?callId=${d.call.id}`;
   const reviewsHref = `/admin/reviews/${d.call.id}`;

@@ -13,6 +13,7 @@ import { getFileStore } from "@/lib/storage";
 import { detectFileType } from "@/lib/storage/file-type";
 import { fixedClock, setClock } from "@/lib/time/clock";
 import { recordAudit } from "@/lib/audit/record";
+import { withCheckDigit } from "@/lib/consortia/business-number";
 import { db } from "./client";
 
 // A closed demo call with three sample proposals, already submitted and partly reviewed, so that a
@@ -24,14 +25,7 @@ import { db } from "./client";
 export const DEMO_CLOSED_CALL_SLUG = "demo-closed-sovereign-ai-2025";
 
 const ctx: RequestContext = { ip: null, baseUrl: process.env.NEXTAUTH_URL ?? "http://localhost:3000", locale: "ko" };
-const WEIGHTS = [1, 3, 7, 1, 3, 7, 1, 3, 5];
-
-function sampleRegNo(n: number): string {
-  const d = `9${String(n).padStart(8, "0")}`.split("").map(Number);
-  let sum = d.reduce((s, x, i) => s + x * WEIGHTS[i]!, 0);
-  sum += Math.floor((d[8]! * 5) / 10);
-  return [...d, (10 - (sum % 10)) % 10].join("");
-}
+const sampleRegNo = (n: number) => withCheckDigit(`9${String(n).padStart(8, "0")}`);
 
 function samplePdf(title: string): Buffer {
   return Buffer.from(`%PDF-1.4\n% ${title.replace(/[^\x20-\x7e]/g, "?")}\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n`, "latin1");

@@ -1,4 +1,5 @@
 import type { RubricCriterion } from "@/lib/reviews/rubric";
+import { kstWallClock } from "@/lib/time/kst";
 import type { ExportItem } from "./source";
 
 // The exported tables, with the Korean headers a ministry officer reads. One definition serves CSV,
@@ -15,9 +16,7 @@ export interface Table {
 }
 
 export function kst(d: Date | string | null): string {
-  if (!d) return "";
-  const t = new Date(new Date(d).getTime() + 9 * 3600_000).toISOString();
-  return `${t.slice(0, 10)} ${t.slice(11, 23)}`;
+  return d ? kstWallClock(new Date(d)) : "";
 }
 
 const yesNo = (b: boolean | null | undefined) => (b ? "예" : "아니오");

@@ -1,4 +1,5 @@
 import type { Tx } from "@/lib/db/client";
+import { kstWallClock } from "@/lib/time/kst";
 import { formatBusinessRegNo } from "@/lib/consortia/business-number";
 import type { ProposalContent } from "./content";
 import { isForeignFineTuneOnly } from "./model-plan";
@@ -7,7 +8,7 @@ export const DOCUMENT_SCHEMA = "sovereign-ai-portal/proposal-version/1";
 
 /** 접수번호: the call's year, the proposal's serial and the version, e.g. 2025-000042-02. */
 export function receiptNumber(callClosesAt: Date, serialNo: number, versionNo: number): string {
-  const year = new Date(callClosesAt.getTime() + 9 * 3600_000).getUTCFullYear(); // the KST year
+  const year = kstWallClock(callClosesAt).slice(0, 4);
   return `${year}-${String(serialNo).padStart(6, "0")}-${String(versionNo).padStart(2, "0")}`;
 }
 

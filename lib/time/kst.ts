@@ -41,3 +41,9 @@ export function splitDuration(ms: number) {
   const s = Math.max(0, Math.floor(ms / 1000));
   return { days: Math.floor(s / 86400), hours: Math.floor((s % 86400) / 3600), minutes: Math.floor((s % 3600) / 60), seconds: s % 60 };
 }
+
+/** KST wall-clock text for files and exports: "2025-07-21 15:59:59.999" (KST has no daylight saving). */
+export function kstWallClock(d: Date): string {
+  const t = new Date(d.getTime() + 9 * 3600_000).toISOString();
+  return `${t.slice(0, 10)} ${t.slice(11, 23)}`;
+}

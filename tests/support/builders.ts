@@ -1,14 +1,10 @@
 // Plain input builders (no database), shared by integration and e2e tests.
 import crypto from "node:crypto";
-
-const WEIGHTS = [1, 3, 7, 1, 3, 7, 1, 3, 5];
+import { withCheckDigit } from "../../lib/consortia/business-number";
 
 /** A random 사업자등록번호 with a valid check digit. */
 export function makeBusinessRegNo(): string {
-  const d = Array.from({ length: 9 }, () => crypto.randomInt(10));
-  let sum = d.reduce((s, x, i) => s + x * WEIGHTS[i]!, 0);
-  sum += Math.floor((d[8]! * 5) / 10);
-  return [...d, (10 - (sum % 10)) % 10].join("");
+  return withCheckDigit(Array.from({ length: 9 }, () => crypto.randomInt(10)).join(""));
 }
 
 export function org(name = "테스트 주식회사", type: string = "SME_STARTUP") {

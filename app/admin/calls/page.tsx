@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { listCalls } from "@/lib/calls";
 import { getT } from "@/lib/i18n/server";
-import { formatKrwEn, formatKrwKo } from "@/lib/money";
+import { formatKrw } from "@/lib/money";
 import { formatKstDateTime } from "@/lib/time/kst";
 import { Forbidden, requirePageActor } from "../../_components/guard";
 
@@ -47,7 +47,7 @@ export default async function AdminCallsPage() {
                   </td>
                   <td className="nowrap">{formatKstDateTime(new Date(c.opensAt), locale)}</td>
                   <td className="nowrap">{formatKstDateTime(new Date(c.closesAt), locale)}</td>
-                  <td className="num nowrap">{locale === "ko" ? formatKrwKo(c.totalBudget) : formatKrwEn(c.totalBudget)}</td>
+                  <td className="num nowrap">{formatKrw(c.totalBudget, locale)}</td>
                 </tr>
               ))}
             </tbody>

@@ -2,6 +2,7 @@
 
 import { useRef, useState } from "react";
 import { useLocale, useTranslations } from "use-intl";
+import { formatBytes } from "@/lib/storage/size";
 
 export const EXPORT_FILES = ["proposals.xlsx", "proposals.csv", "proposals.json", "attachments.zip", "models.csv", "organizations.csv", "attachments.csv", "reviews.csv"] as const;
 type ExportFile = (typeof EXPORT_FILES)[number];
@@ -16,12 +17,6 @@ interface Progress {
   rows: number | null;
 }
 
-function formatBytes(n: number, locale: string) {
-  const nf = new Intl.NumberFormat(locale === "en" ? "en" : "ko-KR", { maximumFractionDigits: 1 });
-  if (n >= 1024 * 1024) return `${nf.format(n / 1024 / 1024)} MB`;
-  if (n >= 1024) return `${nf.format(n / 1024)} KB`;
-  return `${nf.format(n)} B`;
-}
 
 /** Counts CSV records as they stream (newlines outside quotes), so the page can show rows. */
 function csvRowCounter() {

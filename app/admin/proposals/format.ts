@@ -1,15 +1,10 @@
-import { formatKrwEn, formatKrwKo } from "@/lib/money";
+import { formatKrw } from "@/lib/money";
 
 // Small display helpers shared by the list and the detail page.
 
-export const money = (n: number, locale: string) => (locale === "en" ? formatKrwEn(n) : formatKrwKo(n));
+export const money = formatKrw;
 
-export function bytes(n: number, locale: string) {
-  const nf = new Intl.NumberFormat(locale === "en" ? "en" : "ko-KR", { maximumFractionDigits: 1 });
-  if (n >= 1024 * 1024) return `${nf.format(n / 1024 / 1024)} MB`;
-  if (n >= 1024) return `${nf.format(n / 1024)} KB`;
-  return `${nf.format(n)} B`;
-}
+export { formatBytes as bytes } from "@/lib/storage/size";
 
 /** 21_000_000_000 → "210억" / "21B". */
 export const compactCount = (n: number, locale: string) => new Intl.NumberFormat(locale === "en" ? "en" : "ko-KR", { notation: "compact", maximumFractionDigits: 1 }).format(n);

@@ -5,6 +5,7 @@ import { useLocale, useTranslations } from "use-intl";
 import type { ProposalView } from "@/lib/proposals/get-proposal";
 import { formatKstDateTime } from "@/lib/time/kst";
 import { FormAlert, sendJson, type ApiError } from "../../../_components/form-kit";
+import { formatBytes } from "@/lib/storage/size";
 
 export interface KindRule {
   kind: string;
@@ -14,11 +15,6 @@ export interface KindRule {
   required: boolean;
 }
 
-export function formatBytes(n: number) {
-  if (n >= 1024 * 1024) return `${(n / 1024 / 1024).toFixed(1)} MB`;
-  if (n >= 1024) return `${Math.ceil(n / 1024)} KB`;
-  return `${n} B`;
-}
 
 /** Uploads with XMLHttpRequest, the one browser API that reports upload progress. */
 function uploadWithProgress(url: string, file: File, onProgress: (pct: number) => void): Promise<{ ok: boolean; status: number; body: { error?: ApiError } | null }> {

@@ -7,7 +7,7 @@ import { useLocale, useTranslations } from "use-intl";
 import { proposalContentSchema } from "@/lib/proposals/content";
 import { isForeignFineTuneOnly, APPROACHES } from "@/lib/proposals/model-plan";
 import type { ProposalView } from "@/lib/proposals/get-proposal";
-import { formatKrwEn, formatKrwKo } from "@/lib/money";
+import { formatKrw } from "@/lib/money";
 import { formatKstTime } from "@/lib/time/kst";
 import { FieldMessage, sendJson, type ApiError, FormAlert } from "../../../_components/form-kit";
 import { emptyModel, forValidation, parseNumber, STEPS, toDraft, toFormValues, type FormValues, type Step } from "./draft-form";
@@ -30,7 +30,7 @@ const resolver: Resolver<FormValues> = (values, ctx, opts) => strict(forValidati
 
 export function useMoney() {
   const locale = useLocale();
-  return (n: number | null | undefined) => (typeof n === "number" && Number.isFinite(n) && n >= 0 && Number.isSafeInteger(n) ? (locale === "en" ? formatKrwEn(n) : formatKrwKo(n)) : "");
+  return (n: number | null | undefined) => (typeof n === "number" && Number.isFinite(n) && n >= 0 && Number.isSafeInteger(n) ? formatKrw(n, locale) : "");
 }
 
 export function ProposalEditor({ proposal, organizations, kinds, closed: closedAtRender }: { proposal: ProposalView; organizations: OrgRow[]; kinds: KindRule[]; closed: boolean }) {

@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { getCallBySlug } from "@/lib/calls";
 import { isAppError } from "@/lib/errors";
 import { getT } from "@/lib/i18n/server";
-import { formatKrwEn, formatKrwKo } from "@/lib/money";
+import { formatKrw } from "@/lib/money";
 import { DISAGREEMENT_RANGE } from "@/lib/reviews/aggregate";
 import { listReviewers, rankProposals } from "@/lib/reviews/ranking";
 import { now } from "@/lib/time/clock";
@@ -51,7 +51,7 @@ export default async function CallReviewPage({ params, searchParams }: { params:
   const opens = all.call.reviewOpensAt ? new Date(all.call.reviewOpensAt) : null;
   const closes = all.call.reviewClosesAt ? new Date(all.call.reviewClosesAt) : null;
   const roundState = opens && at < opens ? "UPCOMING" : closes && at >= closes ? "CLOSED" : "OPEN";
-  const money = (krw: number | null) => (krw === null ? "—" : locale === "ko" ? formatKrwKo(krw) : formatKrwEn(krw));
+  const money = (krw: number | null) => (krw === null ? "—" : formatKrw(krw, locale));
   const label = (r: { receiptNo: string | null; title: string | null }) => `${r.receiptNo ?? ""} ${r.title ?? t("adminReview.untitled")}`.trim();
 
   const board: BoardProposal[] = all.rows.map((r) => ({ id: r.proposalId, receiptNo: r.receiptNo, title: r.title, consortium: r.consortium, reviewers: r.reviewers }));

@@ -1,8 +1,7 @@
 import type { Locale } from "@/lib/i18n";
 
-export function formatBytes(n: number) {
-  return n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(n / 1024)} KB`;
-}
+
+export { formatBytes } from "@/lib/storage/size";
 
 /** 8000000000 → "80억" / "8B"; large counts are easier to compare this way than as 11 digits. */
 export function compact(n: number, locale: Locale) {

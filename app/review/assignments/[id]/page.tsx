@@ -4,7 +4,7 @@ import { getCallBySlug } from "@/lib/calls";
 import { isAppError } from "@/lib/errors";
 import type { Locale } from "@/lib/i18n";
 import { getT } from "@/lib/i18n/server";
-import { formatKrwEn, formatKrwKo } from "@/lib/money";
+import { formatKrw } from "@/lib/money";
 import { getAssignedProposal, listMyAssignments } from "@/lib/reviews/reviewer";
 import type { VersionDocument } from "@/lib/proposals/version-document";
 import { now } from "@/lib/time/clock";
@@ -74,7 +74,7 @@ async function AssignmentView(id: string) {
 
   const doc = view.document;
   const o = doc.content.overview;
-  const money = (n: number) => (locale === "en" ? formatKrwEn(n) : formatKrwKo(n));
+  const money = (n: number) => formatKrw(n, locale);
   return (
     <>
       <p className="breadcrumb">

@@ -6,10 +6,8 @@ import type { VersionDocument } from "@/lib/proposals/version-document";
 import { formatKstDateTime } from "@/lib/time/kst";
 import { requirePageActor } from "../../../../../_components/guard";
 import { PrintButton } from "./print-button";
+import { formatBytes } from "@/lib/storage/size";
 
-function formatBytes(n: number) {
-  return n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(n / 1024)} KB`;
-}
 
 /** 접수증: everything the receipt says comes from the stored version document, so it can be checked against the API. */
 export default async function ReceiptPage({ params }: { params: Promise<{ id: string; n: string }> }) {
