@@ -1,6 +1,7 @@
 // npm start: the portal on http://localhost:3000 (PORT honoured). With DATABASE_URL unset it runs an
 // embedded PostgreSQL under ./.data, applies migrations, seeds demo data, builds if the sources
 // changed since the last build, and serves. `--dev` serves with hot reload instead of a build.
+import cluster from "node:cluster";
 import crypto from "node:crypto";
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
@@ -60,50 +61,62 @@ function buildIfNeeded() {
   log(`built in ${((Date.now() - t) / 1000).toFixed(1)} s`);
 }
 
-ensureSecret();
-process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
-const database = await prepareDatabase({ log });
-process.env.DATABASE_URL = database.url;
-
-let web: { close(): Promise<void> } | undefined;
-let jobs: typeof import("../lib/jobs") | undefined;
-let stopping = false;
-async function shutdown(code = 0) {
-  if (stopping) return;
-  stopping = true;
-  log("stopping…");
-  await web?.close().catch(() => {});
-  // Before the pool and the embedded server: a reminder run in progress may finish (up to 10 s).
-  await jobs?.stopJobs().catch(() => {});
-  const { closeDb } = await import("../lib/db/client");
-  await closeDb().catch(() => {});
-  await database.embedded?.stop().catch(() => {});
-  process.exit(code);
+if (cluster.isWorker) {
+  // A WEB_CONCURRENCY worker: the primary prepared the database, built, and set the environment.
+  const { runWorker } = await import("./server");
+  await runWorker({ port, hostname });
+} else {
+  await main();
 }
-process.on("SIGINT", () => void shutdown(0));
-process.on("SIGTERM", () => void shutdown(0));
 
-const { seed, DEMO_ACCOUNTS } = await import("../lib/db/seed");
-const demo = embeddedDefault || process.env.SEED_DEMO === "1";
-await seed({ demo, log });
+async function main() {
+  ensureSecret();
+  process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
+  const database = await prepareDatabase({ log });
+  process.env.DATABASE_URL = database.url;
 
-if (!dev) buildIfNeeded();
-(process.env as Record<string, string>).NODE_ENV = dev ? "development" : "production";
-// Background jobs start alongside Next.js (not before it) so they add nothing to the start time.
-// A failure is logged, not fatal: the portal still takes submissions without its reminder mails.
-jobs = await import("../lib/jobs");
-const jobsStarted = jobs.jobsEnabled()
-  ? jobs.startJobs(database.url, { log: (l) => log(`jobs: ${l}`) }).then(
-      () => log("background jobs: deadline reminders checked every minute (pg-boss, schema pgboss)"),
-      (e: Error) => log(`background jobs did not start, so this instance sends no deadline reminders: ${e.message}`),
-    )
-  : Promise.resolve(log("background jobs off (JOBS=off)"));
-const { startNextServer } = await import("./server");
-web = await startNextServer({ port, hostname, dev });
-await jobsStarted;
+  let web: { close(): Promise<void> } | undefined;
+  let jobs: typeof import("../lib/jobs") | undefined;
+  let stopping = false;
+  async function shutdown(code = 0) {
+    if (stopping) return;
+    stopping = true;
+    log("stopping…");
+    await web?.close().catch(() => {});
+    // Before the pool and the embedded server: a reminder run in progress may finish (up to 10 s).
+    await jobs?.stopJobs().catch(() => {});
+    const { closeDb } = await import("../lib/db/client");
+    await closeDb().catch(() => {});
+    await database.embedded?.stop().catch(() => {});
+    process.exit(code);
+  }
+  process.on("SIGINT", () => void shutdown(0));
+  process.on("SIGTERM", () => void shutdown(0));
 
-log(`ready: ${process.env.NEXTAUTH_URL}  (health: ${process.env.NEXTAUTH_URL}/api/v1/health)`);
-if (embeddedDefault) {
-  log("demo accounts (embedded database only):");
-  for (const a of DEMO_ACCOUNTS) log(`  ${a.roles.join("/").padEnd(9)} ${a.email.padEnd(24)} ${a.password}`);
+  const { seed, DEMO_ACCOUNTS } = await import("../lib/db/seed");
+  const demo = embeddedDefault || process.env.SEED_DEMO === "1";
+  await seed({ demo, log });
+
+  if (!dev) buildIfNeeded();
+  (process.env as Record<string, string>).NODE_ENV = dev ? "development" : "production";
+  // Background jobs start alongside Next.js (not before it) so they add nothing to the start time.
+  // A failure is logged, not fatal: the portal still takes submissions without its reminder mails.
+  jobs = await import("../lib/jobs");
+  const jobsStarted = jobs.jobsEnabled()
+    ? jobs.startJobs(database.url, { log: (l) => log(`jobs: ${l}`) }).then(
+        () => log("background jobs: deadline reminders checked every minute (pg-boss, schema pgboss)"),
+        (e: Error) => log(`background jobs did not start, so this instance sends no deadline reminders: ${e.message}`),
+      )
+    : Promise.resolve(log("background jobs off (JOBS=off)"));
+  const { startNextServer, startWorkers, webConcurrency } = await import("./server");
+  const workers = dev ? 1 : webConcurrency();
+  web = workers > 1 ? await startWorkers(workers, log) : await startNextServer({ port, hostname, dev });
+  if (workers > 1) log(`${workers} web processes (WEB_CONCURRENCY), each with a pool of ${(await import("../lib/db/client")).poolSize()} connections`);
+  await jobsStarted;
+
+  log(`ready: ${process.env.NEXTAUTH_URL}  (health: ${process.env.NEXTAUTH_URL}/api/v1/health)`);
+  if (embeddedDefault) {
+    log("demo accounts (embedded database only):");
+    for (const a of DEMO_ACCOUNTS) log(`  ${a.roles.join("/").padEnd(9)} ${a.email.padEnd(24)} ${a.password}`);
+  }
 }

@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import { db } from "@/lib/db/client";
+import { sqlQuery } from "@/lib/db/sql";
 import { AppError } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit/record";
 import { now } from "@/lib/time/clock";
@@ -62,17 +63,20 @@ export async function revokeAccessToken(actor: Actor, tokenId: string, ctx: Requ
 /** The user a bearer token acts for, or null when the token is unknown, revoked, expired or its user cannot sign in. */
 export async function actorFromAccessToken(raw: string): Promise<Actor | null> {
   if (!raw.startsWith(TOKEN_PREFIX) || raw.length > 100) return null;
-  const row = await db.personalAccessToken.findUnique({
-    where: { tokenHash: sha256Hex(raw) },
-    select: { id: true, revokedAt: true, expiresAt: true, lastUsedAt: true, user: { select: { id: true, email: true, name: true, roles: true, locale: true, disabledAt: true, emailVerifiedAt: true } } },
-  });
+  // Every API call with a token starts here, so it is one plain statement (decision 010).
+  const [row] = await sqlQuery<{ id: string; revoked_at: Date | null; expires_at: Date | null; last_used_at: Date | null; user_id: string; email: string; name: string; roles: string; locale: "ko" | "en"; disabled_at: Date | null; email_verified_at: Date | null }>(
+    "actor_from_token",
+    `SELECT t.id, t.revoked_at, t.expires_at, t.last_used_at, u.id AS user_id, u.email, u.name, u.roles::text AS roles, u.locale, u.disabled_at, u.email_verified_at
+       FROM personal_access_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1`,
+    [sha256Hex(raw)],
+  );
   const t = now();
-  if (!row || row.revokedAt || (row.expiresAt && row.expiresAt <= t)) return null;
-  const u = row.user;
-  if (u.disabledAt || !u.emailVerifiedAt) return null;
+  if (!row || row.revoked_at || (row.expires_at && row.expires_at <= t)) return null;
+  if (row.disabled_at || !row.email_verified_at) return null;
   // Last use to the minute: a write per minute per token, not one per request.
-  if (!row.lastUsedAt || t.getTime() - row.lastUsedAt.getTime() > 60_000) {
-    await db.personalAccessToken.update({ where: { id: row.id }, data: { lastUsedAt: t } });
+  if (!row.last_used_at || t.getTime() - row.last_used_at.getTime() > 60_000) {
+    await sqlQuery("token_last_used", "UPDATE personal_access_tokens SET last_used_at = $2 WHERE id = $1", [row.id, t]);
   }
-  return { id: u.id, email: u.email, name: u.name, roles: u.roles, locale: u.locale };
+  const roles = row.roles.replace(/^\{|\}$/g, "").split(",").filter(Boolean) as Actor["roles"];
+  return { id: row.user_id, email: row.email, name: row.name, roles, locale: row.locale };
 }

@@ -1,6 +1,6 @@
 import { db, type Tx } from "@/lib/db/client";
 import { AppError, isAppError } from "@/lib/errors";
-import { assertOpen, writeTime } from "@/lib/time/cutoff";
+import { assertOpen, writeTime, type Window } from "@/lib/time/cutoff";
 
 export type GuardedAction =
   | "CONSORTIUM_CREATE"
@@ -30,13 +30,18 @@ export async function lockAndJudge(tx: Tx, consortiumId: string, action: Guarded
   const w = rows[0];
   if (!w) throw new AppError("NOT_FOUND");
   const at = await writeTime(tx);
+  judgeWindow({ opensAt: w.opens_at, closesAt: w.closes_at, extendedUntil: w.extended_until }, at, { callId: w.call_id, consortiumId, action });
+  return at;
+}
+
+/** assertOpen, with what recordingLateAttempts needs to record a late refusal. */
+export function judgeWindow(w: Window, at: Date, where: { callId: string; consortiumId: string | null; action: GuardedAction }): void {
   try {
-    assertOpen({ opensAt: w.opens_at, closesAt: w.closes_at, extendedUntil: w.extended_until }, at);
+    assertOpen(w, at);
   } catch (e) {
-    if (isAppError(e) && e.detail) throw new AppError("CALL_CLOSED", { message: e.message, detail: { ...e.detail, callId: w.call_id, consortiumId, action } });
+    if (isAppError(e) && e.detail) throw new AppError("CALL_CLOSED", { message: e.message, detail: { ...e.detail, ...where } });
     throw e;
   }
-  return at;
 }
 
 /**
@@ -74,12 +79,7 @@ export async function judgeCallWindow(tx: Tx, callId: string, action: GuardedAct
   const call = await tx.call.findUnique({ where: { id: callId }, select: { opensAt: true, closesAt: true } });
   if (!call) throw new AppError("CALL_NOT_FOUND");
   const at = await writeTime(tx);
-  try {
-    assertOpen(call, at);
-  } catch (e) {
-    if (isAppError(e) && e.detail) throw new AppError("CALL_CLOSED", { message: e.message, detail: { ...e.detail, callId, consortiumId: null, action } });
-    throw e;
-  }
+  judgeWindow(call, at, { callId, consortiumId: null, action });
   return at;
 }
 

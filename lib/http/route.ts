@@ -1,3 +1,4 @@
+import { isDatabaseUnavailable } from "@/lib/db/unavailable";
 import { AppError, isAppError } from "@/lib/errors";
 import { errorMessage, fieldMessage, type Locale } from "@/lib/i18n";
 import { assertSameOrigin } from "./csrf";
@@ -13,8 +14,10 @@ export function json(data: unknown, init: number | ResponseInit = 200): Response
 }
 
 export function errorResponse(e: unknown, locale: Locale): Response {
-  const err = isAppError(e) ? e : new AppError("INTERNAL");
-  if (!isAppError(e)) console.error(e);
+  const unavailable = !isAppError(e) && isDatabaseUnavailable(e);
+  const err = isAppError(e) ? e : unavailable ? new AppError("UNAVAILABLE", { retryAfterSeconds: 2 }) : new AppError("INTERNAL");
+  if (unavailable) console.error(`database unavailable: ${(e as Error).message}`);
+  else if (!isAppError(e)) console.error(e);
   const fields = err.fields ? Object.fromEntries(Object.entries(err.fields).map(([k, v]) => [k, fieldMessage(v, locale)])) : undefined;
   const message = errorMessage(err.code, locale);
   const headers: Record<string, string> = {};

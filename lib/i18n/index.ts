@@ -21,8 +21,14 @@ export function localeFromAcceptLanguage(header: string | null | undefined): Loc
   return first.startsWith("en") ? "en" : "ko";
 }
 
+const translators = new Map<Locale, ReturnType<typeof makeTranslator>>();
+const makeTranslator = (locale: Locale) => createTranslator({ locale, messages: MESSAGES[locale], timeZone: "Asia/Seoul" });
+
+/** One translator per locale for the process: the messages never change while it runs. */
 export function getTranslator(locale: Locale) {
-  return createTranslator({ locale, messages: MESSAGES[locale], timeZone: "Asia/Seoul" });
+  let t = translators.get(locale);
+  if (!t) translators.set(locale, (t = makeTranslator(locale)));
+  return t;
 }
 
 export function errorMessage(code: ErrorCode, locale: Locale): string {

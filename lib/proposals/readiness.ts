@@ -16,6 +16,16 @@ export interface Readiness {
   items: ReadinessItem[];
 }
 
+/** What readiness is judged on: the draft and the facts around it, however they were read. */
+export interface ReadinessFacts {
+  draft: unknown;
+  callRules: unknown;
+  attachmentKinds: string[];
+  organizations: { organizationId: string; name: string; budgetShareKrw: bigint | number; confirmedShareKrw: bigint | number | null; confirmedAt: Date | string | null }[];
+  memberOrganizationIds: string[];
+  pendingInvitationEmails: string[];
+}
+
 /** Everything still missing before this proposal can be submitted. Read inside the submit's transaction too. */
 export async function computeReadiness(proposalId: string, client: Tx | typeof db = db): Promise<Readiness> {
   const p = await client.proposal.findUniqueOrThrow({
@@ -33,27 +43,39 @@ export async function computeReadiness(proposalId: string, client: Tx | typeof d
       },
     },
   });
-  const rules = callRules(p.call.rules);
-  const items: ReadinessItem[] = [];
-  for (const [field, message] of Object.entries(contentProblems(p.draft))) items.push({ code: "FIELD_INVALID", severity: "error", field, message });
+  return readinessOf({
+    draft: p.draft,
+    callRules: p.call.rules,
+    attachmentKinds: p.attachments.map((a) => a.kind),
+    organizations: p.consortium.organizations.map((o) => ({ ...o, name: o.organization.name })),
+    memberOrganizationIds: p.consortium.members.map((m) => m.organizationId),
+    pendingInvitationEmails: p.consortium.invitations.map((i) => i.email),
+  });
+}
 
-  const have = new Set(p.attachments.map((a) => a.kind));
+/** The rule itself, on facts already read (the submit reads them in one statement). */
+export function readinessOf(f: ReadinessFacts): Readiness {
+  const rules = callRules(f.callRules);
+  const items: ReadinessItem[] = [];
+  for (const [field, message] of Object.entries(contentProblems(f.draft))) items.push({ code: "FIELD_INVALID", severity: "error", field, message });
+
+  const have = new Set(f.attachmentKinds);
   for (const kind of rules.requiredAttachments) if (!have.has(kind)) items.push({ code: "ATTACHMENT_MISSING", severity: "error", kind });
 
-  const withMembers = new Set(p.consortium.members.map((m) => m.organizationId));
-  for (const o of p.consortium.organizations) {
-    const confirmed = o.confirmedAt !== null && o.confirmedShareKrw === o.budgetShareKrw;
-    if (!confirmed) items.push({ code: "ORG_UNCONFIRMED", severity: "error", organizationId: o.organizationId, organization: o.organization.name, hasMember: withMembers.has(o.organizationId) });
+  const withMembers = new Set(f.memberOrganizationIds);
+  for (const o of f.organizations) {
+    const confirmed = o.confirmedAt !== null && o.confirmedShareKrw !== null && BigInt(o.confirmedShareKrw) === BigInt(o.budgetShareKrw);
+    if (!confirmed) items.push({ code: "ORG_UNCONFIRMED", severity: "error", organizationId: o.organizationId, organization: o.name, hasMember: withMembers.has(o.organizationId) });
   }
 
-  const content = proposalContentSchema.safeParse(p.draft);
+  const content = proposalContentSchema.safeParse(f.draft);
   if (content.success) {
     const requested = content.data.overview.requestedBudgetKrw;
-    const split = p.consortium.organizations.reduce((s, o) => s + Number(o.budgetShareKrw), 0);
+    const split = f.organizations.reduce((s, o) => s + Number(o.budgetShareKrw), 0);
     if (split !== requested) items.push({ code: "BUDGET_SPLIT_MISMATCH", severity: "error", requestedKrw: requested, splitKrw: split });
     if (rules.maxRequestKrw !== null && requested > rules.maxRequestKrw) items.push({ code: "BUDGET_OVER_LIMIT", severity: "error", requestedKrw: requested, limitKrw: rules.maxRequestKrw });
   }
-  for (const i of p.consortium.invitations) items.push({ code: "INVITATION_PENDING", severity: "warning", email: i.email });
+  for (const email of f.pendingInvitationEmails) items.push({ code: "INVITATION_PENDING", severity: "warning", email });
   return { ready: !items.some((i) => i.severity === "error"), items };
 }
 

@@ -1,4 +1,5 @@
 import type { Tx } from "@/lib/db/client";
+import type { AttachmentKind, ConsortiumOrgRole, OrganizationType } from "@/lib/db/generated/enums";
 import { kstWallClock } from "@/lib/time/kst";
 import { formatBusinessRegNo } from "@/lib/consortia/business-number";
 import type { ProposalContent } from "./content";
@@ -17,10 +18,28 @@ export function receiptNumber(callClosesAt: Date, serialNo: number, versionNo: n
  * the attachment manifest with hashes, and the receipt facts. Only JSON types (strings, safe-integer
  * numbers, booleans), so its RFC 8785 canonical form is the same for anyone who fetches it.
  */
-export async function buildVersionDocument(
-  tx: Tx,
-  args: { proposalId: string; content: ProposalContent; versionNo: number; receiptNo: string; submittedAt: Date; submittedBy: { id: string; name: string; email: string } },
-) {
+export interface DocumentFacts {
+  proposalId: string;
+  call: { id: string; slug: string; titleKo: string };
+  consortium: {
+    id: string;
+    name: string;
+    /** In document order: role, then when the organisation joined. */
+    organizations: { role: ConsortiumOrgRole; responsibility: string; budgetShareKrw: bigint | number; confirmedAt: Date | null; name: string; businessRegNo: string; type: OrganizationType; representativeName: string }[];
+  };
+  /** In document order: kind, then upload time. */
+  attachments: { id: string; kind: AttachmentKind; fileName: string; mediaType: string; size: number; sha256: string }[];
+}
+
+export interface DocumentArgs {
+  content: ProposalContent;
+  versionNo: number;
+  receiptNo: string;
+  submittedAt: Date;
+  submittedBy: { id: string; name: string; email: string };
+}
+
+export async function buildVersionDocument(tx: Tx, args: DocumentArgs & { proposalId: string }) {
   const p = await tx.proposal.findUniqueOrThrow({
     where: { id: args.proposalId },
     select: {
@@ -39,23 +58,36 @@ export async function buildVersionDocument(
       attachments: { where: { replacedAt: null }, orderBy: [{ kind: "asc" }, { uploadedAt: "asc" }], select: { id: true, kind: true, fileName: true, mediaType: true, size: true, sha256: true } },
     },
   });
+  return versionDocument(
+    {
+      proposalId: p.id,
+      call: p.call,
+      consortium: { id: p.consortium.id, name: p.consortium.name, organizations: p.consortium.organizations.map(({ organization, ...o }) => ({ ...o, ...organization })) },
+      attachments: p.attachments,
+    },
+    args,
+  );
+}
+
+/** The document from facts already read (the submit reads them in one statement). */
+export function versionDocument(f: DocumentFacts, args: DocumentArgs) {
   return {
     schema: DOCUMENT_SCHEMA,
-    proposalId: p.id,
-    call: p.call,
+    proposalId: f.proposalId,
+    call: { id: f.call.id, slug: f.call.slug, titleKo: f.call.titleKo },
     versionNo: args.versionNo,
     receiptNo: args.receiptNo,
     submittedAt: args.submittedAt.toISOString(),
     submittedBy: args.submittedBy,
     consortium: {
-      id: p.consortium.id,
-      name: p.consortium.name,
-      organizations: p.consortium.organizations.map((o) => ({
+      id: f.consortium.id,
+      name: f.consortium.name,
+      organizations: f.consortium.organizations.map((o) => ({
         role: o.role,
-        name: o.organization.name,
-        businessRegNo: formatBusinessRegNo(o.organization.businessRegNo),
-        type: o.organization.type,
-        representativeName: o.organization.representativeName,
+        name: o.name,
+        businessRegNo: formatBusinessRegNo(o.businessRegNo),
+        type: o.type,
+        representativeName: o.representativeName,
         responsibility: o.responsibility,
         budgetShareKrw: Number(o.budgetShareKrw),
         confirmedAt: o.confirmedAt?.toISOString() ?? null,
@@ -63,8 +95,8 @@ export async function buildVersionDocument(
     },
     content: args.content,
     flags: { foreignFineTuneOnly: isForeignFineTuneOnly(args.content.models) },
-    attachments: p.attachments,
+    attachments: f.attachments.map((a) => ({ id: a.id, kind: a.kind, fileName: a.fileName, mediaType: a.mediaType, size: a.size, sha256: a.sha256 })),
   };
 }
 
-export type VersionDocument = Awaited<ReturnType<typeof buildVersionDocument>>;
+export type VersionDocument = ReturnType<typeof versionDocument>;

@@ -975,7 +975,7 @@ const en: Shape<typeof ko> = {
     IDEMPOTENCY_KEY_REUSED: "This request key was already used with different content. Reload the page to submit again.",
     RATE_LIMITED: "Too many requests. Try again later.",
     INTERNAL: "Something went wrong on our side. Try again shortly.",
-    UNAVAILABLE: "The service is temporarily unavailable.",
+    UNAVAILABLE: "The portal is busy and could not take this request. Try again in a few seconds; receipts already issued stay valid.",
   },
   fields: {
     emailInvalid: "Enter a valid email address.",
@@ -1005,6 +1005,7 @@ const en: Shape<typeof ko> = {
     fileTypeUnsupported: "Only PDF, HWP, HWPX, DOCX and XLSX files can be uploaded (the type is checked from the content).",
     fileTypeNotAllowed: "This file type is not allowed for this kind of attachment.",
     fileExtensionMismatch: "The file's extension does not match its actual type.",
+    fileArchiveSuspicious: "This file expands to an abnormal size when unpacked (a suspected zip bomb). Save the document again and upload it.",
     tooManyFiles: "At most 10 files of this kind.",
     attachmentKindInvalid: "Unknown kind of attachment.",
     attachmentMissing: "A required attachment is missing.",

@@ -971,7 +971,7 @@ const ko = {
     IDEMPOTENCY_KEY_REUSED: "같은 요청 키로 다른 내용을 보냈습니다. 새로 제출하려면 화면을 새로 고치세요.",
     RATE_LIMITED: "요청이 너무 많습니다. 잠시 후 다시 시도하세요.",
     INTERNAL: "서버 오류가 발생했습니다. 잠시 후 다시 시도하세요.",
-    UNAVAILABLE: "일시적으로 서비스를 이용할 수 없습니다.",
+    UNAVAILABLE: "접속이 몰려 잠시 처리하지 못했습니다. 몇 초 뒤 다시 시도하세요. 이미 발급된 접수증은 그대로 유효합니다.",
   },
   fields: {
     emailInvalid: "올바른 이메일 주소를 입력하세요.",
@@ -1001,6 +1001,7 @@ const ko = {
     fileTypeUnsupported: "PDF, HWP, HWPX, DOCX, XLSX 파일만 올릴 수 있습니다 (파일 내용으로 형식을 확인합니다).",
     fileTypeNotAllowed: "이 첨부 종류에는 허용되지 않는 파일 형식입니다.",
     fileExtensionMismatch: "파일 확장자가 실제 파일 형식과 다릅니다.",
+    fileArchiveSuspicious: "압축을 풀면 크기가 비정상적으로 커지는 파일(압축 폭탄 의심)은 올릴 수 없습니다. 문서를 다시 저장해 올리세요.",
     tooManyFiles: "이 종류의 첨부는 10개까지 올릴 수 있습니다.",
     attachmentKindInvalid: "첨부 종류가 올바르지 않습니다.",
     attachmentMissing: "필수 첨부 파일이 없습니다.",
