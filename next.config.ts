@@ -1,7 +1,6 @@
 import type { NextConfig } from "next";
 
 const production = process.env.NODE_ENV === "production";
-const https = (process.env.NEXTAUTH_URL ?? "").startsWith("https://");
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
@@ -12,7 +11,9 @@ const nextConfig: NextConfig = {
       { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
       { key: "X-Frame-Options", value: "DENY" },
       { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
-      ...(production && https ? [{ key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains" }] : []),
+      // Every production answer: browsers ignore HSTS received over plain http (RFC 6797 §8.1), so it is
+      // harmless on http://localhost and right behind a TLS-terminating proxy, whatever NEXTAUTH_URL says.
+      ...(production ? [{ key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains" }] : []),
     ];
     return [
       { source: "/:path*", headers: common },

@@ -32,6 +32,14 @@ export function deferParse<S extends z.ZodType>(schema: S, input: unknown) {
   };
 }
 
+/**
+ * User text for a LIKE/ILIKE pattern (PostgreSQL's default escape character is the backslash), so
+ * `%` and `_` match themselves. Prisma's `contains` does not escape them, so wrap its argument too.
+ */
+export function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Ids in URLs: anything that is not a UUID cannot name a record, so it is simply not found. */
 export function isUuid(v: unknown): v is string {

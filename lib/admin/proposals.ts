@@ -7,7 +7,7 @@ import type { OrganizationType } from "@/lib/db/generated/enums";
 import type { Approach } from "@/lib/proposals/model-plan";
 import { callRubric } from "@/lib/reviews/rubric";
 import { round2 } from "@/lib/reviews/aggregate";
-import { isUuid, parseInput } from "@/lib/validate";
+import { escapeLike, isUuid, parseInput } from "@/lib/validate";
 import { diffDocuments } from "./version-diff";
 
 export { diffDocuments, type DocumentChange } from "./version-diff";
@@ -47,8 +47,6 @@ export function listInputFromSearchParams(p: URLSearchParams | Record<string, st
   }
   return out;
 }
-
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 interface ListRow {
   id: string;

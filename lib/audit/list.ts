@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { db, type Prisma } from "@/lib/db/client";
 import { requireAdmin, type Actor } from "@/lib/auth/actor";
-import { isUuid, parseInput } from "@/lib/validate";
+import { escapeLike, isUuid, parseInput } from "@/lib/validate";
 import { verifyAuditChain } from "./verify";
 
 const optText = (max: number) => z.string().trim().max(max, "tooLong").optional().transform((v) => (v ? v : undefined));
@@ -35,7 +35,7 @@ export async function listAuditEvents(actor: Actor | null, input: unknown) {
   // An id that is not a UUID names nobody: no rows rather than an error.
   let actorIds: string[] | undefined = f.actorId ? (isUuid(f.actorId) ? [f.actorId] : []) : undefined;
   if (f.actorEmail) {
-    const users = await db.user.findMany({ where: { email: { contains: f.actorEmail.toLowerCase(), mode: "insensitive" } }, select: { id: true }, take: 500 });
+    const users = await db.user.findMany({ where: { email: { contains: escapeLike(f.actorEmail.toLowerCase()), mode: "insensitive" } }, select: { id: true }, take: 500 });
     const ids = users.map((u) => u.id);
     actorIds = actorIds ? actorIds.filter((id) => ids.includes(id)) : ids;
   }

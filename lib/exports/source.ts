@@ -5,7 +5,7 @@ import { requireAdmin, type Actor } from "@/lib/auth/actor";
 import type { VersionDocument } from "@/lib/proposals/version-document";
 import { callRubric, type RubricCriterion } from "@/lib/reviews/rubric";
 import { mean, trimmedMean, weightedTotal } from "@/lib/reviews/aggregate";
-import { isUuid, parseInput } from "@/lib/validate";
+import { escapeLike, isUuid, parseInput } from "@/lib/validate";
 
 // What every export reads: the proposals of one call that have a submitted version, the last
 // version's document each, and their submitted reviews, fetched in pages so memory stays flat
@@ -69,9 +69,10 @@ export async function prepareExport(actor: Actor | null, input: unknown) {
     ...(f.q
       ? {
           OR: [
-            { consortium: { name: { contains: f.q, mode: "insensitive" } } },
-            { consortium: { leadOrganization: { name: { contains: f.q, mode: "insensitive" } } } },
-            { versions: { some: { receiptNo: { contains: f.q } } } },
+            // Literal text, as the proposals list searches it: `%` and `_` are not wildcards.
+            { consortium: { name: { contains: escapeLike(f.q), mode: "insensitive" } } },
+            { consortium: { leadOrganization: { name: { contains: escapeLike(f.q), mode: "insensitive" } } } },
+            { versions: { some: { receiptNo: { contains: escapeLike(f.q) } } } },
           ],
         }
       : {}),

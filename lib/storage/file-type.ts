@@ -37,7 +37,8 @@ export async function detectFileType(filePath: string): Promise<DetectedType | n
     const head = await readAt(fh, 0, Math.min(size, PDF_WINDOW));
     if (startsWith(head, ZIP_MAGIC)) return await detectZip(filePath);
     if (startsWith(head, CFB_MAGIC)) return (await isHwp5(fh, size)) ? "HWP" : null;
-    if (await isPdf(fh, head, size)) return "PDF";
+    // A PDF that is also a readable ZIP (an archive appended, its end record last) is a polyglot.
+    if (await isPdf(fh, head, size)) return (await opensAsZip(filePath)) ? null : "PDF";
     return null;
   } catch {
     // A container we cannot read is not one we accept.
@@ -71,6 +72,17 @@ async function isPdf(fh: FileHandle, head: Buffer, size: number): Promise<boolea
   const tailStart = Math.max(0, size - PDF_WINDOW);
   const tail = await readAt(fh, tailStart, size - tailStart);
   return tail.includes("%%EOF", 0, "latin1");
+}
+
+/** Whether a ZIP reader finds a valid end record (within the last 64 KiB) and opens the file. */
+async function opensAsZip(filePath: string): Promise<boolean> {
+  try {
+    const zip = await yauzl.openPromise(filePath, { lazyEntries: true, autoClose: false });
+    zip.close();
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 // --- ZIP family: DOCX, XLSX, HWPX --------------------------------------------------------------
@@ -114,6 +126,39 @@ async function detectZip(filePath: string): Promise<DetectedType | null> {
     return found.length === 1 ? found[0]! : null;
   } finally {
     zip.close();
+  }
+}
+
+// Apache POI's ZipSecureFile rule for OOXML: past a grace size, no part may inflate more than 100×.
+// Real packages stay far below it (XML parts ~5–30×, images ~1×); deflate's ceiling, about 1032×, is
+// what a zip bomb's runs of one byte reach.
+const EXPANSION_GRACE_BYTES = 1 << 20;
+const MAX_EXPANSION_RATIO = 100;
+const MAX_TOTAL_UNCOMPRESSED_BYTES = 1 << 30;
+
+/**
+ * Whether a ZIP package (DOCX, XLSX, HWPX) declares an expansion no real document has: an entry over
+ * 1 MiB that inflates more than 100 times its stored size, or more than 1 GiB in all. Read from the
+ * central directory alone, like the detection: nothing is inflated. An archive that cannot be read
+ * counts as suspicious. (Headers that lie about sizes are not caught here; nothing on the server
+ * inflates stored attachments.)
+ */
+export async function zipExpansionSuspicious(filePath: string): Promise<boolean> {
+  let zip: yauzl.ZipFile | undefined;
+  try {
+    zip = await yauzl.openPromise(filePath, { lazyEntries: true, autoClose: false, decodeStrings: true, validateEntrySizes: true, strictFileNames: false });
+    let total = 0;
+    for await (const entry of zip.eachEntry()) {
+      const size = entry.uncompressedSize;
+      total += size;
+      if (total > MAX_TOTAL_UNCOMPRESSED_BYTES) return true;
+      if (size > EXPANSION_GRACE_BYTES && size > MAX_EXPANSION_RATIO * Math.max(entry.compressedSize, 1)) return true;
+    }
+    return false;
+  } catch {
+    return true;
+  } finally {
+    zip?.close();
   }
 }
 

@@ -8,7 +8,7 @@ import { AppError } from "@/lib/errors";
 import { getTranslator } from "@/lib/i18n";
 import { deliverMail, queueMail } from "@/lib/mail";
 import { now } from "@/lib/time/clock";
-import { parseInput, rethrowEmailTaken } from "@/lib/validate";
+import { escapeLike, parseInput, rethrowEmailTaken } from "@/lib/validate";
 
 const publicUser = { id: true, email: true, name: true, roles: true, locale: true, emailVerifiedAt: true, disabledAt: true, createdAt: true } as const;
 
@@ -74,7 +74,7 @@ export async function listUsers(actor: Actor | null, opts: { q?: string; take?: 
   requireAdmin(actor);
   const q = opts.q?.trim();
   return db.user.findMany({
-    where: q ? { OR: [{ email: { contains: q, mode: "insensitive" } }, { name: { contains: q, mode: "insensitive" } }] } : {},
+    where: q ? { OR: [{ email: { contains: escapeLike(q), mode: "insensitive" } }, { name: { contains: escapeLike(q), mode: "insensitive" } }] } : {},
     orderBy: { createdAt: "desc" },
     take: Math.min(opts.take ?? 100, 500),
     select: publicUser,

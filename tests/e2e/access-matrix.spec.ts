@@ -6,9 +6,10 @@ import { E2E_BASE_URL } from "./env";
 import { adminClient, newClient, verifiedApplicant } from "./helpers";
 import { closeCall, createCall, reviewerClient, submittedProposal } from "./fixtures";
 
-// DESIGN §5 over every route handler under app/api/v1, found on disk (so a new route joins the
-// matrix by existing): anonymous, another applicant, a reviewer without the assignment, a disabled
-// user, a revoked token. Existence of private records must not leak (404 rather than 403).
+// DESIGN §5 over every route handler under app/api/v1 and every page under app/, found on disk (so a
+// new route or page joins the matrix by existing): anonymous, another applicant, a reviewer without
+// the assignment, a reviewer who was assigned but declared a conflict of interest, a disabled user, a
+// revoked token. Existence of private records must not leak (404 rather than 403).
 
 type Method = "get" | "post" | "put" | "patch" | "delete";
 const PUBLIC = new Set(["/api/v1/health", "/api/v1/time", "/api/v1/openapi.json", "/api/v1/calls", "/api/v1/calls/{slug}", "/api/v1/register", "/api/v1/verify", "/api/v1/password/forgot", "/api/v1/password/reset"]);
@@ -51,17 +52,40 @@ async function call(c: APIRequestContext, method: Method, url: string) {
   return c[method](url, opts);
 }
 
-test("the permission matrix over every API route", async () => {
-  test.setTimeout(180_000);
+/** Assigns `reviewer` to the proposal and returns the new assignment's id. */
+async function assign(admin: APIRequestContext, proposalId: string, reviewer: { ctx: APIRequestContext; id: string }) {
+  expect((await admin.post("/api/v1/admin/assignments", { data: { proposalId, reviewerId: reviewer.id } })).status()).toBe(201);
+  const mine = (await (await reviewer.ctx.get("/api/v1/review/assignments")).json()).assignments as { id: string; proposalId: string }[];
+  return mine.find((a) => a.proposalId === proposalId)!.id;
+}
+
+/**
+ * A submitted proposal of a closed call (so reviewing is open) with a name found nowhere else, an
+ * assigned reviewer, and every kind of outsider. The conflicted reviewer first reads and scores the
+ * proposal through each reviewer route (so those routes demonstrably served them), then declares a
+ * conflict of interest on the assignment.
+ */
+async function scene() {
   const admin = await adminClient();
   const c = await createCall(admin);
-  const p = await submittedProposal(admin, c.slug);
+  const secret = `비밀 컨소시엄 ${crypto.randomBytes(4).toString("hex")}`;
+  const p = await submittedProposal(admin, c.slug, { name: secret });
   await closeCall(admin, c.id);
   const reviewer = await reviewerClient(admin, "배정 심사위원", "kaist.ac.kr");
-  expect((await admin.post("/api/v1/admin/assignments", { data: { proposalId: p.proposalId, reviewerId: reviewer.id } })).status()).toBe(201);
-  const assignmentId = (await (await reviewer.ctx.get("/api/v1/review/assignments")).json()).assignments[0].id;
-  const attachmentId = p.receipt && (await (await p.lead.ctx.get(`/api/v1/proposals/${p.proposalId}`)).json()).attachments[0].id;
+  const assignmentId = await assign(admin, p.proposalId, reviewer);
+  const attachmentId = (await (await p.lead.ctx.get(`/api/v1/proposals/${p.proposalId}`)).json()).attachments[0].id as string;
   const ids: Ids = { consortiumId: p.consortiumId, proposalId: p.proposalId, assignmentId, attachmentId, callId: c.id, slug: c.slug };
+
+  const conflicted = await reviewerClient(admin, "이해충돌 심사위원", "postech.ac.kr");
+  const conflictedAssignmentId = await assign(admin, p.proposalId, conflicted);
+  const base = `/api/v1/review/assignments/${conflictedAssignmentId}`;
+  expect((await conflicted.ctx.post(`${base}/declaration`, { data: { noConflict: true, confidentiality: true } })).status()).toBe(200);
+  expect((await conflicted.ctx.get(base)).status()).toBe(200);
+  expect((await conflicted.ctx.get(`${base}/attachments/${attachmentId}`)).status()).toBe(200);
+  expect((await conflicted.ctx.put(base, { data: { scores: { independence: 20 }, comment: "읽는 중", submit: false } })).status()).toBe(200);
+  const declared = await conflicted.ctx.post(`${base}/conflict`, { data: { reason: "주관기관 연구책임자와 최근 3년 내 공동연구를 했습니다." } });
+  expect(declared.status()).toBe(200);
+  expect(await declared.json()).toMatchObject({ id: conflictedAssignmentId, status: "CONFLICTED" });
 
   const anon = await newClient();
   const other = (await verifiedApplicant(admin)).ctx;
@@ -73,6 +97,17 @@ test("the permission matrix over every API route", async () => {
   const minted = await (await other.post("/api/v1/me/tokens", { data: { name: "곧 폐기" } })).json();
   expect((await other.delete(`/api/v1/me/tokens/${minted.id}`)).status()).toBe(200);
   const revoked = await request.newContext({ baseURL: E2E_BASE_URL, extraHTTPHeaders: { authorization: `Bearer ${minted.token}` } });
+  const dispose = async () => {
+    for (const cl of [admin, anon, other, outsider, disabled.ctx, revoked, reviewer.ctx, conflicted.ctx, p.lead.ctx, p.partner.ctx]) await cl.dispose();
+  };
+  return { admin, call: c, p, secret, ids, reviewer, conflicted: conflicted.ctx, conflictedAssignmentId, anon, other, outsider, disabled: disabled.ctx, revoked, dispose };
+}
+
+test("the permission matrix over every API route", async () => {
+  test.setTimeout(180_000);
+  const { ids, anon, other, outsider, conflicted, conflictedAssignmentId, disabled, revoked, secret, p, dispose } = await scene();
+  // The conflicted reviewer's own assignment, and the assignment of the reviewer still on the proposal.
+  const conflictedIds: Ids[] = [{ ...ids, assignmentId: conflictedAssignmentId }, ids];
 
   const all = routes();
   expect(all.length).toBeGreaterThan(40);
@@ -92,21 +127,29 @@ test("the permission matrix over every API route", async () => {
     for (const m of r.methods) {
       if (publicRoute) continue;
       await expectStatus("anonymous", anon, m, url, [401]);
-      await expectStatus("disabled", disabled.ctx, m, url, [401]);
+      await expectStatus("disabled", disabled, m, url, [401]);
       await expectStatus("revoked-token", revoked, m, url, [401]);
       if (apiPath.startsWith("/api/v1/admin/")) {
-        for (const [who, cl] of [["applicant", other], ["reviewer", outsider]] as const) await expectStatus(who, cl, m, url, [403]);
+        for (const [who, cl] of [["applicant", other], ["reviewer", outsider], ["conflicted", conflicted]] as const) await expectStatus(who, cl, m, url, [403]);
       } else if (apiPath.startsWith("/api/v1/consortia/{id}") || apiPath.startsWith("/api/v1/proposals/{id}")) {
-        // Private records: another applicant and an unassigned reviewer cannot tell they exist.
-        for (const [who, cl] of [["applicant", other], ["reviewer", outsider]] as const) await expectStatus(who, cl, m, url, [404]);
+        // Private records: another applicant and reviewers without an active assignment cannot tell they exist.
+        for (const [who, cl] of [["applicant", other], ["reviewer", outsider], ["conflicted", conflicted]] as const) await expectStatus(who, cl, m, url, [404]);
       } else if (apiPath.startsWith("/api/v1/review/assignments/{id}")) {
         await expectStatus("applicant", other, m, url, [403]);
         await expectStatus("reviewer", outsider, m, url, [404]);
+        // The version, its files, scores, others' scores, the declaration, a second conflict: all gone.
+        for (const cIds of conflictedIds) await expectStatus("conflicted", conflicted, m, fill(r.template, cIds), [404]);
       }
     }
   }
   expect(problems).toEqual([]);
-  for (const cl of [admin, anon, other, outsider, disabled.ctx, revoked, reviewer.ctx, p.lead.ctx, p.partner.ctx]) await cl.dispose();
+  // Nor is the proposal listed for the conflicted reviewer (the other reviewer still has it).
+  const list = await conflicted.get("/api/v1/review/assignments");
+  expect(list.status()).toBe(200);
+  expect((await list.json()).assignments).toEqual([]);
+  expect(await list.text()).not.toContain(secret);
+  expect((await (await p.lead.ctx.get(`/api/v1/proposals/${p.proposalId}`)).json()).id).toBe(p.proposalId); // control: it exists
+  await dispose();
 });
 
 test("hostile input: oversized and deeply nested JSON, a foreign Origin, script-looking text shown as text", async ({ page }) => {
@@ -147,4 +190,202 @@ test("hostile input: oversized and deeply nested JSON, a foreign Origin, script-
   expect(dialogs).toBe(0);
   expect((await ctx.get(`/api/v1/consortia/${id}`)).status()).toBe(200); // and the table is still there
   await admin.dispose();
+});
+
+// --- pages ------------------------------------------------------------------------------------
+
+/** Every page.tsx under app/, as a URL template: route groups dropped, [id] → {id}. */
+function pages(dir = "app"): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) => {
+    const p = path.join(dir, d.name);
+    if (d.isDirectory()) return d.name.startsWith("_") || (dir === "app" && d.name === "api") ? [] : pages(p);
+    if (d.name !== "page.tsx") return [];
+    const segments = path.relative("app", path.dirname(p)).split(path.sep).filter((s) => s && !/^\(.*\)$/.test(s));
+    return ["/" + segments.map((s) => s.replace(/^\[(\w+)\]$/, "{$1}")).join("/")];
+  });
+}
+
+const PUBLIC_PAGES = new Set(["/", "/calls/{slug}", "/forgot", "/register", "/reset", "/signin", "/verify"]);
+/** Pages about one private record: 404 for everyone it is not shown to. */
+const RECORD_PAGES = new Set(["/consortia/{id}", "/proposals/{id}", "/proposals/{id}/receipt/{n}"]);
+/** The signed-in user's own lists and settings: open to any signed-in user, showing only their own things. */
+const OWN_PAGES = new Set(["/account", "/consortia", "/invitations/accept", "/review"]);
+
+function fillPage(template: string, ids: Ids): string {
+  return template
+    .replace("/admin/reviews/{callId}", `/admin/reviews/${ids.callId}`)
+    .replace("/admin/calls/{id}", `/admin/calls/${ids.callId}`)
+    .replace("/admin/proposals/{id}", `/admin/proposals/${ids.proposalId}`)
+    .replace("/consortia/{id}", `/consortia/${ids.consortiumId}`)
+    .replace("/proposals/{id}", `/proposals/${ids.proposalId}`)
+    .replace("/review/assignments/{id}", `/review/assignments/${ids.assignmentId}`)
+    .replace("{slug}", ids.slug)
+    .replace("{n}", "1");
+}
+
+test("the permission matrix over every page: sign-in redirects, 404 for others' records, the record never in the HTML", async () => {
+  test.setTimeout(240_000);
+  const { admin, call, p, secret, ids, reviewer, anon, other, outsider, conflicted, conflictedAssignmentId, disabled, dispose } = await scene();
+  const receiptNo = p.receipt.receiptNo as string;
+  const all = pages();
+  expect(all.length).toBeGreaterThan(25);
+  for (const t of ["/consortia/{id}", "/proposals/{id}/receipt/{n}", "/review/assignments/{id}", "/admin/proposals/{id}", "/admin/users"]) expect(all).toContain(t);
+
+  const problems: string[] = [];
+  const get = async (who: string, client: APIRequestContext, url: string) => {
+    const res = await client.get(url, { maxRedirects: 0 });
+    const html = await res.text();
+    // Whatever the answer, the record's name and receipt number are not in it.
+    for (const marker of [secret, receiptNo]) if (html.includes(marker)) problems.push(`${who} ${url}: the HTML contains "${marker}"`);
+    return { status: res.status(), html, location: res.headers()["location"] };
+  };
+  const want = (who: string, url: string, got: { status: number; html: string }, status: number, testId?: string) => {
+    if (got.status !== status) problems.push(`${who} ${url} → ${got.status} (want ${status})`);
+    if (testId && !got.html.includes(`data-testid="${testId}"`)) problems.push(`${who} ${url}: no data-testid="${testId}"`);
+  };
+  const signedIn = [["applicant", other], ["reviewer", outsider], ["conflicted", conflicted]] as const;
+
+  for (const template of all) {
+    const url = fillPage(template, ids);
+    if (PUBLIC_PAGES.has(template)) {
+      for (const [who, cl] of [["anonymous", anon], ...signedIn] as const) want(who, url, await get(who, cl, url), 200);
+      continue;
+    }
+    // Anonymous visitors and a disabled user's session go to sign-in, coming back to this page after.
+    for (const [who, cl] of [["anonymous", anon], ["disabled", disabled]] as const) {
+      const got = await get(who, cl, url);
+      want(who, url, got, 307);
+      if (got.location !== `/signin?callbackUrl=${encodeURIComponent(url)}`) problems.push(`${who} ${url}: Location ${got.location}`);
+    }
+    if (RECORD_PAGES.has(template)) {
+      for (const [who, cl] of signedIn) want(who, url, await get(who, cl, url), 404);
+    } else if (template === "/review/assignments/{id}") {
+      want("applicant", url, await get("applicant", other, url), 200, "forbidden");
+      want("reviewer", url, await get("reviewer", outsider, url), 404);
+      for (const a of [conflictedAssignmentId, ids.assignmentId]) {
+        const u = fillPage(template, { ...ids, assignmentId: a });
+        want("conflicted", u, await get("conflicted", conflicted, u), 404);
+      }
+    } else if (template.startsWith("/admin")) {
+      // Non-admins see the console's "forbidden" notice, the same for a real record and a made-up one.
+      for (const [who, cl] of signedIn) {
+        const real = await get(who, cl, url);
+        want(who, url, real, 200, "forbidden");
+        const madeUp = template.includes("{") ? fillPage(template, { ...ids, proposalId: crypto.randomUUID(), callId: crypto.randomUUID() }) : null;
+        if (madeUp) {
+          const fake = await get(who, cl, madeUp);
+          if (fake.status !== real.status) problems.push(`${who} ${template}: ${real.status} for a real record, ${fake.status} for a made-up one`);
+        }
+      }
+    } else if (OWN_PAGES.has(template)) {
+      for (const [who, cl] of signedIn) {
+        const got = await get(who, cl, url);
+        if (got.status !== 200) problems.push(`${who} ${url} → ${got.status} (want 200)`);
+      }
+    } else {
+      problems.push(`unclassified page ${template}: add it to the matrix`);
+    }
+  }
+  expect(problems).toEqual([]);
+
+  // Controls: the same pages show the record to those entitled to it, so "not in the HTML" means something.
+  const shows = async (who: string, client: APIRequestContext, url: string) => {
+    const res = await client.get(url, { maxRedirects: 0 });
+    expect([who, url, res.status()]).toEqual([who, url, 200]);
+    expect((await res.text()).includes(secret), `${who} ${url} shows the consortium`).toBe(true);
+  };
+  await shows("lead", p.lead.ctx, `/consortia/${p.consortiumId}`);
+  await shows("lead", p.lead.ctx, "/consortia");
+  await shows("lead", p.lead.ctx, `/proposals/${p.proposalId}`);
+  await shows("partner", p.partner.ctx, `/proposals/${p.proposalId}/receipt/1`);
+  await shows("reviewer", reviewer.ctx, "/review");
+  await shows("reviewer", reviewer.ctx, `/review/assignments/${ids.assignmentId}`);
+  await shows("admin", admin, `/admin/proposals/${p.proposalId}`);
+  await shows("admin", admin, `/admin/proposals?callId=${call.id}`);
+  await dispose();
+});
+
+test("the conflicted reviewer's pages in Chromium: the assignment is gone from the list and its page is the not-found page", async ({ page }) => {
+  test.setTimeout(120_000);
+  const { secret, conflicted, conflictedAssignmentId, reviewer, ids, dispose } = await scene();
+  await page.context().addCookies((await conflicted.storageState()).cookies);
+  await page.goto("/review");
+  await expect(page.locator("main")).toBeVisible();
+  await expect(page.locator("main")).not.toContainText(secret);
+  const res = await page.goto(`/review/assignments/${conflictedAssignmentId}`);
+  expect(res!.status()).toBe(404);
+  await expect(page.getByTestId("not-found")).toBeVisible();
+  await expect(page.locator("body")).not.toContainText(secret);
+  // Control: the reviewer still on the proposal sees it listed.
+  await page.context().clearCookies();
+  await page.context().addCookies((await reviewer.ctx.storageState()).cookies);
+  await page.goto("/review");
+  await expect(page.locator("main")).toContainText(secret);
+  await expect(page.locator(`a[href="/review/assignments/${ids.assignmentId}"]`).first()).toBeVisible();
+  await dispose();
+});
+
+test("SQL-looking text is stored and shown back intact, and admin search treats it (and LIKE wildcards) as text", async ({ page }) => {
+  test.setTimeout(120_000);
+  const admin = await adminClient();
+  const c = await createCall(admin);
+  const { fullDraft, org } = await import("../support/builders");
+  const names = {
+    consortium: `A'; DROP TABLE proposals; --`,
+    participant: `Robert'); DROP TABLE organizations;-- 대학교`,
+    title: `1' OR '1'='1`,
+    summary: `" OR ""=" ; DELETE FROM users WHERE 1=1; -- \\' \\x00 $$ $1 %s %%`,
+  };
+  // Two submitted proposals in one call (exports carry submitted ones): an injected "OR true" would return both.
+  const p = await submittedProposal(admin, c.slug, { name: names.consortium });
+  const plain = await submittedProposal(admin, c.slug, { name: "평범한 컨소시엄" });
+  const ctx = p.lead.ctx;
+  const draft = fullDraft();
+  draft.overview = { ...draft.overview, titleKo: names.title, summary: names.summary };
+  expect((await ctx.patch(`/api/v1/proposals/${p.proposalId}`, { headers: { "if-match": '"2"' }, data: { draft } })).status()).toBe(200);
+  expect((await ctx.post(`/api/v1/consortia/${p.consortiumId}/organizations`, { data: { organization: org(names.participant, "UNIVERSITY"), budgetShareKrw: 0 } })).status()).toBe(201);
+
+  // Through the API, byte for byte.
+  const view = await (await ctx.get(`/api/v1/consortia/${p.consortiumId}`)).json();
+  expect(view.name).toBe(names.consortium);
+  expect(view.organizations.map((o: { name: string }) => o.name)).toContain(names.participant);
+  const prop = await (await ctx.get(`/api/v1/proposals/${p.proposalId}`)).json();
+  expect(prop.draft.overview).toMatchObject({ titleKo: names.title, summary: names.summary });
+
+  // On the pages, as text.
+  await page.context().addCookies((await ctx.storageState()).cookies);
+  await page.goto(`/consortia/${p.consortiumId}`);
+  await expect(page.getByText(names.consortium, { exact: true }).first()).toBeVisible();
+  await expect(page.getByText(names.participant, { exact: true }).first()).toBeVisible();
+  await page.goto(`/proposals/${p.proposalId}`);
+  await expect(page.locator('[name="overview.titleKo"]')).toHaveValue(names.title);
+  await expect(page.locator('[name="overview.summary"]')).toHaveValue(names.summary);
+
+  // Admin search (SQL with bound parameters, LIKE wildcards escaped) and the CSV export (Prisma) agree.
+  const search = async (q: string) => {
+    const list = await admin.get(`/api/v1/admin/proposals?callId=${c.id}&q=${encodeURIComponent(q)}`);
+    expect(list.status()).toBe(200);
+    const csv = await admin.get(`/api/v1/admin/exports/proposals.csv?callId=${c.id}&q=${encodeURIComponent(q)}`);
+    expect(csv.status()).toBe(200);
+    const rows = (await csv.text()).split(/\r?\n/).filter((l) => l.trim()).length - 1;
+    return { list: (await list.json()).total as number, csv: rows };
+  };
+  expect(await search("")).toEqual({ list: 2, csv: 2 });
+  expect(await search(`' OR '1'='1`)).toEqual({ list: 0, csv: 0 });
+  expect(await search(`x' OR 1=1 --`)).toEqual({ list: 0, csv: 0 });
+  expect(await search(names.consortium)).toEqual({ list: 1, csv: 1 });
+  expect(await search("DROP TABLE proposals")).toEqual({ list: 1, csv: 1 });
+  expect(await search("%")).toEqual({ list: 0, csv: 0 });
+  expect(await search("_")).toEqual({ list: 0, csv: 0 });
+  // The other admin searches take text literally too.
+  const users = async (q: string) => (await (await admin.get(`/api/v1/admin/users?q=${encodeURIComponent(q)}`)).json()).users.length;
+  expect(await users(p.lead.email)).toBe(1);
+  for (const q of ["%", "_", "' OR '1'='1"]) expect([q, await users(q)]).toEqual([q, 0]);
+  const audit = async (actorEmail: string) => (await (await admin.get(`/api/v1/admin/audit?actorEmail=${encodeURIComponent(actorEmail)}`)).json()).total;
+  expect(await audit(p.lead.email)).toBeGreaterThan(0);
+  for (const q of ["%", "_"]) expect([q, await audit(q)]).toEqual([q, 0]);
+  // And every table is still there.
+  expect((await ctx.get(`/api/v1/proposals/${p.proposalId}`)).status()).toBe(200);
+  expect((await (await admin.get(`/api/v1/admin/proposals?callId=${c.id}`)).json()).total).toBe(2);
+  for (const cl of [admin, ctx, p.partner.ctx, plain.lead.ctx, plain.partner.ctx]) await cl.dispose();
 });
