@@ -55,7 +55,7 @@ export async function benchL0(url: string, serials: number[], connections: numbe
   fs.rmSync(dir, { recursive: true, force: true });
   return {
     layer: "L0",
-    what: "the submit's writes straight against PostgreSQL (pgbench)",
+    what: `the submit's writes straight against PostgreSQL (pgbench, ${connections} connections)`,
     tool: "pgbench",
     connections,
     seconds,
@@ -94,6 +94,14 @@ export async function benchL2(baseUrl: string, serials: number[], opts: { connec
   await runWrk({ baseUrl, requests, connections: opts.connections, seconds: 2 });
   const f = await runWrk({ baseUrl, requests, connections: opts.connections, seconds: opts.seconds });
   return { layer: "L2", what: `a bare Next.js route handler doing the same writes (${opts.processes} process${opts.processes > 1 ? "es" : ""})`, ...f };
+}
+
+/** For reference: a Next.js route that does nothing but answer (GET /api/v1/time, no database). */
+export async function benchNextFloor(baseUrl: string, opts: { connections: number; seconds: number; processes: number }): Promise<LayerFigures> {
+  const requests = [{ method: "GET", path: "/api/v1/time" }];
+  await runWrk({ baseUrl, requests, connections: opts.connections, seconds: 2 });
+  const f = await runWrk({ baseUrl, requests, connections: opts.connections, seconds: opts.seconds });
+  return { layer: "N", what: `an empty Next.js route, no database (${opts.processes} process${opts.processes > 1 ? "es" : ""})`, ...f };
 }
 
 /** L3: the real submit, each applicant's own token on its own proposal (a new version each time). */

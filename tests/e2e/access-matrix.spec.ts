@@ -389,3 +389,11 @@ test("SQL-looking text is stored and shown back intact, and admin search treats 
   expect((await (await admin.get(`/api/v1/admin/proposals?callId=${c.id}`)).json()).total).toBe(2);
   for (const cl of [admin, ctx, p.partner.ctx, plain.lead.ctx, plain.partner.ctx]) await cl.dispose();
 });
+
+test("the benchmark-only route (ceiling ladder L2) does not exist on a server started without PORTAL_BENCH_ROUTES", async () => {
+  const anon = await newClient();
+  const res = await anon.post("/api/bench/submit?sid=1", { data: {} });
+  expect(res.status()).toBe(404);
+  expect((await res.json()).error.code).toBe("NOT_FOUND");
+  await anon.dispose();
+});
