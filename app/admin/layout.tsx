@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { forbidden } from "next/navigation";
 import { getActor } from "@/lib/auth/session";
 import { getT } from "@/lib/i18n/server";
 
@@ -12,9 +13,15 @@ const TABS = [
   ["/admin/outbox", "navOutbox", "nav-admin-outbox"],
 ] as const;
 
-/** The console's own navigation, for admins; every page still checks the role through its service. */
+/**
+ * The console's own navigation, for admins. A signed-in non-admin gets 403 (forbidden() → app/forbidden.tsx)
+ * on every console page, whatever the URL names; an anonymous visitor (or a disabled user's session) is
+ * left to the page, which sends them to sign-in with the page as callbackUrl (a layout does not know the
+ * URL). Every page still checks the role itself, and its service again.
+ */
 export default async function AdminLayout({ children }: { children: React.ReactNode }) {
   const actor = await getActor();
+  if (actor && !actor.roles.includes("ADMIN")) forbidden();
   const { t } = await getT();
   return (
     <>

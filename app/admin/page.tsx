@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { forbidden } from "next/navigation";
 import { callDashboard, type CallDashboard } from "@/lib/admin/dashboard";
 import { listCalls } from "@/lib/calls";
 import { PROGRAM_CALL_SLUG } from "@/lib/calls/program";
@@ -6,7 +7,7 @@ import { isAppError } from "@/lib/errors";
 import { getT } from "@/lib/i18n/server";
 import { formatKrw } from "@/lib/money";
 import { formatKstDateTime } from "@/lib/time/kst";
-import { Forbidden, requirePageActor } from "../_components/guard";
+import { requirePageActor } from "../_components/guard";
 import { BarChart, type ChartBar } from "./dashboard-chart";
 
 type SearchParams = Record<string, string | string[] | undefined>;
@@ -91,7 +92,7 @@ function SubmissionCharts({ d, t, locale }: { d: CallDashboard; t: T; locale: "k
 export default async function AdminDashboardPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const actor = await requirePageActor("/admin");
   const { locale, t } = await getT();
-  if (!actor.roles.includes("ADMIN")) return <Forbidden />;
+  if (!actor.roles.includes("ADMIN")) forbidden();
   const sp = await searchParams;
   const wanted = Array.isArray(sp.call) ? sp.call[0] : sp.call;
   const calls = await listCalls();
@@ -108,7 +109,7 @@ export default async function AdminDashboardPage({ searchParams }: { searchParam
   try {
     d = await callDashboard(actor, picked.id);
   } catch (e) {
-    if (isAppError(e) && e.code === "FORBIDDEN") return <Forbidden />;
+    if (isAppError(e) && e.code === "FORBIDDEN") forbidden();
     throw e;
   }
   const title = (c: { titleKo: string; titleEn: string }) => (locale === "ko" ? c.titleKo : c.titleEn);

@@ -15,9 +15,12 @@ export function json(data: unknown, init: number | ResponseInit = 200): Response
 
 export function errorResponse(e: unknown, locale: Locale): Response {
   const unavailable = !isAppError(e) && isDatabaseUnavailable(e);
-  const err = isAppError(e) ? e : unavailable ? new AppError("UNAVAILABLE", { retryAfterSeconds: 2 }) : new AppError("INTERNAL");
+  // The client hung up while we read its body (a double click's first request, a timeout): nobody
+  // will read this answer, and it is not a server fault worth a stack trace.
+  const clientGone = !isAppError(e) && (e as { code?: unknown }).code === "ECONNRESET" && (e as Error).message === "aborted";
+  const err = isAppError(e) ? e : unavailable ? new AppError("UNAVAILABLE", { retryAfterSeconds: 2 }) : clientGone ? new AppError("BAD_REQUEST") : new AppError("INTERNAL");
   if (unavailable) console.error(`database unavailable: ${(e as Error).message}`);
-  else if (!isAppError(e)) console.error(e);
+  else if (!isAppError(e) && !clientGone) console.error(e);
   const fields = err.fields ? Object.fromEntries(Object.entries(err.fields).map(([k, v]) => [k, fieldMessage(v, locale)])) : undefined;
   const message = errorMessage(err.code, locale);
   const headers: Record<string, string> = {};

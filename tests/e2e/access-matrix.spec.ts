@@ -223,8 +223,8 @@ function fillPage(template: string, ids: Ids): string {
     .replace("{n}", "1");
 }
 
-test("the permission matrix over every page: sign-in redirects, 404 for others' records, the record never in the HTML", async () => {
-  test.setTimeout(240_000);
+test("the permission matrix over every page: sign-in redirects, 404 for others' records, 403 on the admin console, the record never in the HTML", async ({ browser }) => {
+  test.setTimeout(360_000);
   const { admin, call, p, secret, ids, reviewer, anon, other, outsider, conflicted, conflictedAssignmentId, disabled, dispose } = await scene();
   const receiptNo = p.receipt.receiptNo as string;
   const all = pages();
@@ -244,6 +244,9 @@ test("the permission matrix over every page: sign-in redirects, 404 for others' 
     if (testId && !got.html.includes(`data-testid="${testId}"`)) problems.push(`${who} ${url}: no data-testid="${testId}"`);
   };
   const signedIn = [["applicant", other], ["reviewer", outsider], ["conflicted", conflicted]] as const;
+  let adminPages = 0;
+  /** Console URLs a non-admin got 403 for, to look at in Chromium below. */
+  const forbiddenUrls: [string, APIRequestContext, string][] = [];
 
   for (const template of all) {
     const url = fillPage(template, ids);
@@ -267,16 +270,27 @@ test("the permission matrix over every page: sign-in redirects, 404 for others' 
         want("conflicted", u, await get("conflicted", conflicted, u), 404);
       }
     } else if (template.startsWith("/admin")) {
-      // Non-admins see the console's "forbidden" notice, the same for a real record and a made-up one.
+      // Non-admins get 403 (forbidden() → app/forbidden.tsx), the same for a real record and a made-up one.
+      // A 403 is thrown before the HTML starts, so Next.js answers with its error shell and the notice
+      // renders from the page's inlined RSC data: the Chromium pass below checks that it shows.
       for (const [who, cl] of signedIn) {
         const real = await get(who, cl, url);
-        want(who, url, real, 200, "forbidden");
+        want(who, url, real, 403);
+        forbiddenUrls.push([who, cl, url]);
         const madeUp = template.includes("{") ? fillPage(template, { ...ids, proposalId: crypto.randomUUID(), callId: crypto.randomUUID() }) : null;
         if (madeUp) {
           const fake = await get(who, cl, madeUp);
+          want(who, madeUp, fake, 403);
+          forbiddenUrls.push([who, cl, madeUp]);
           if (fake.status !== real.status) problems.push(`${who} ${template}: ${real.status} for a real record, ${fake.status} for a made-up one`);
         }
       }
+      // Control: the admin gets the page itself (200, no notice), so the 403 is about the role.
+      const res = await admin.get(url, { maxRedirects: 0 });
+      const html = await res.text();
+      if (res.status() !== 200) problems.push(`admin ${url} → ${res.status()} (want 200)`);
+      if (html.includes('data-testid="forbidden"')) problems.push(`admin ${url}: shows the forbidden notice`);
+      adminPages++;
     } else if (OWN_PAGES.has(template)) {
       for (const [who, cl] of signedIn) {
         const got = await get(who, cl, url);
@@ -286,6 +300,23 @@ test("the permission matrix over every page: sign-in redirects, 404 for others' 
       problems.push(`unclassified page ${template}: add it to the matrix`);
     }
   }
+  expect(adminPages).toBeGreaterThanOrEqual(11); // dashboard, proposals (+[id]), calls (+new, [id]), reviews (+[callId]), users, audit, outbox
+
+  // In a browser the 403 pages show the forbidden notice (in Korean), and never the record.
+  const browsers = new Map<APIRequestContext, Awaited<ReturnType<typeof browser.newContext>>>();
+  for (const [who, cl, url] of forbiddenUrls) {
+    if (!browsers.has(cl)) browsers.set(cl, await browser.newContext({ baseURL: E2E_BASE_URL, locale: "ko-KR", storageState: await cl.storageState() }));
+    const tab = await browsers.get(cl)!.newPage();
+    const res = await tab.goto(url);
+    if (res?.status() !== 403) problems.push(`${who} ${url} in Chromium → ${res?.status()} (want 403)`);
+    const notice = tab.getByTestId("forbidden");
+    await notice.waitFor({ timeout: 10_000 }).catch(() => problems.push(`${who} ${url} in Chromium: no forbidden notice`));
+    if ((await notice.count()) > 0 && (await notice.innerText()) !== "이 작업을 할 권한이 없습니다.") problems.push(`${who} ${url} in Chromium: notice "${await notice.innerText()}"`);
+    const text = await tab.locator("body").innerText();
+    for (const marker of [secret, receiptNo]) if (text.includes(marker)) problems.push(`${who} ${url} in Chromium shows "${marker}"`);
+    await tab.close();
+  }
+  for (const b of browsers.values()) await b.close();
   expect(problems).toEqual([]);
 
   // Controls: the same pages show the record to those entitled to it, so "not in the HTML" means something.

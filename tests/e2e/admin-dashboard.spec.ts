@@ -58,11 +58,11 @@ test("admin dashboard: status counts, requested budget against 1,936억 원, the
   await page.getByTestId("dash-approach").screenshot({ path: "test-results/screens/admin-dashboard-approach.png" });
   await page.getByTestId("dash-submissions").screenshot({ path: "test-results/screens/admin-dashboard-charts.png" });
 
-  // Someone who is not an admin (the applicant who submitted) sees the forbidden message.
+  // Someone who is not an admin (the applicant who submitted) gets 403 and the forbidden message.
   const applicant = await browser.newContext({ baseURL: E2E_BASE_URL, locale: "ko-KR" });
   await signIn(applicant.request, mixed.lead.email, PASSWORD);
   const other = await applicant.newPage();
-  await other.goto(`/admin?call=${call.id}`);
+  expect((await other.goto(`/admin?call=${call.id}`))!.status()).toBe(403);
   await expect(other.getByTestId("forbidden")).toBeVisible();
   await expect(other.getByTestId("dash-status")).toHaveCount(0);
   await applicant.close();

@@ -235,12 +235,12 @@ test("admin review console: assigns two reviewers by hand, is warned of a confli
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
   await page.screenshot(shot("mobile"));
 
-  // A reviewer is no admin: forbidden, and no nav link.
+  // A reviewer is no admin: 403 with the forbidden notice, and no nav link.
   const reviewerContext = await browser.newContext({ baseURL: E2E_BASE_URL, locale: "ko-KR", timezoneId: "America/New_York" });
   await signIn(reviewerContext.request, r1.email, REVIEWER_PASSWORD);
   const rp = await reviewerContext.newPage();
   for (const path of ["/admin/reviews", `/admin/reviews/${call.id}`]) {
-    await rp.goto(path);
+    expect((await rp.goto(path))!.status(), path).toBe(403);
     await expect(rp.getByTestId("forbidden")).toHaveText("이 작업을 할 권한이 없습니다.");
     await expect(rp.getByTestId("ranking-table")).toHaveCount(0);
   }

@@ -145,11 +145,25 @@ test("users: invite a reviewer, find them, change roles and disable; non-admins 
   const ac = await browser.newContext({ baseURL: E2E_BASE_URL, locale: "ko-KR" });
   await signIn(ac.request, applicant.email, PASSWORD);
   const ap = await ac.newPage();
-  for (const path of ["/admin/calls", "/admin/calls/new", "/admin/audit", "/admin/users"]) {
-    await ap.goto(path);
-    await expect(ap.getByTestId("forbidden"), path).toBeVisible();
+  for (const path of ["/admin/calls", "/admin/calls/new", "/admin/audit", "/admin/users", "/admin/outbox"]) {
+    expect((await ap.goto(path))!.status(), path).toBe(403);
+    await expect(ap.getByTestId("forbidden"), path).toHaveText("이 작업을 할 권한이 없습니다.");
   }
+  // The forbidden page keeps the site's header and footer, has a heading and a way home, and no console tabs.
+  await expect(ap.getByRole("heading", { level: 1 })).toHaveText("접근 권한이 없습니다");
+  await expect(ap.getByTestId("account-link")).toBeVisible();
+  await expect(ap.locator("footer.site-footer")).toBeVisible();
+  await expect(ap.getByTestId("nav-admin-users")).toHaveCount(0);
+  await expect(ap.getByTestId("forbidden-home")).toHaveAttribute("href", "/");
   expect((await ac.request.get("/api/v1/admin/audit")).status()).toBe(403);
   await ap.screenshot(shot("forbidden"));
+  // In English when the locale says so.
+  await ac.addCookies([{ name: "locale", value: "en", url: E2E_BASE_URL }]);
+  expect((await ap.goto("/admin/users"))!.status()).toBe(403);
+  await expect(ap.getByRole("heading", { level: 1 })).toHaveText("Access denied");
+  await expect(ap.getByTestId("forbidden")).toHaveText("You may not do this.");
+  await expect(ap.getByTestId("forbidden-home")).toHaveText("Home");
+  await ap.getByTestId("forbidden-home").click();
+  await expect(ap).toHaveURL(`${E2E_BASE_URL}/`);
   await ac.close();
 });

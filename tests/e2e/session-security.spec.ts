@@ -220,6 +220,7 @@ test("security headers in production: CSP with a fresh nonce on pages, a closed 
     ["applicant", p.lead.ctx, `/proposals/${p.proposalId}`, 200],
     ["applicant", p.lead.ctx, `/proposals/${crypto.randomUUID()}`, 404],
     ["admin", admin, "/admin", 200],
+    ["applicant", p.lead.ctx, "/admin/users", 403],
   ] as const) {
     const res = await client.get(path, { maxRedirects: 0 });
     const what = `${who} ${path}`;
@@ -238,8 +239,8 @@ test("security headers in production: CSP with a fresh nonce on pages, a closed 
     expect([what, directives.get("form-action")]).toEqual([what, ["'self'"]]);
     expect([what, directives.get("default-src")]).toEqual([what, ["'self'"]]);
     nonces.add(nonce!);
-    if (status === 200) {
-      // Every script the page carries has the nonce of this response.
+    if (status === 200 || status === 403) {
+      // Every script the page carries has the nonce of this response (the forbidden page too: it hydrates).
       const html = await res.text();
       const value = nonce!.slice("'nonce-".length, -1);
       const tags = [...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]);
@@ -247,7 +248,7 @@ test("security headers in production: CSP with a fresh nonce on pages, a closed 
       expect([what, tags.filter((t) => !t.includes(`nonce="${value}"`))]).toEqual([what, []]);
     }
   }
-  expect(nonces.size).toBe(8); // a fresh nonce for every response
+  expect(nonces.size).toBe(9); // a fresh nonce for every response
 
   // API answers: JSON, errors, next-auth's own routes, file downloads.
   for (const [who, client, path, status] of [

@@ -1,9 +1,10 @@
 import Link from "next/link";
+import { forbidden } from "next/navigation";
 import { listAuditEvents } from "@/lib/audit/list";
 import { isAppError } from "@/lib/errors";
 import { getT } from "@/lib/i18n/server";
 import { formatKstDateTime } from "@/lib/time/kst";
-import { Forbidden, requirePageActor } from "../../_components/guard";
+import { requirePageActor } from "../../_components/guard";
 import { fromKstInput } from "../reviews/format";
 import { VerifyChainButton } from "./verify-button";
 
@@ -42,7 +43,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   try {
     result = await listAuditEvents(actor, { ...filters, from: from?.toISOString() ?? "", to: to?.toISOString() ?? "", page: page || undefined, take: 50 });
   } catch (e) {
-    if (isAppError(e) && e.code === "FORBIDDEN") return <Forbidden />;
+    if (isAppError(e) && e.code === "FORBIDDEN") forbidden();
     if (isAppError(e) && e.code === "VALIDATION_FAILED") result = null;
     else throw e;
   }

@@ -1,14 +1,15 @@
 import Link from "next/link";
+import { forbidden } from "next/navigation";
 import { listCalls } from "@/lib/calls";
 import { getT } from "@/lib/i18n/server";
 import { formatKrw } from "@/lib/money";
 import { formatKstDateTime } from "@/lib/time/kst";
-import { Forbidden, requirePageActor } from "../../_components/guard";
+import { requirePageActor } from "../../_components/guard";
 
 export default async function AdminCallsPage() {
   const actor = await requirePageActor("/admin/calls");
   // Calls are public reading; this console is not.
-  if (!actor.roles.includes("ADMIN")) return <Forbidden />;
+  if (!actor.roles.includes("ADMIN")) forbidden();
   const { locale, t } = await getT();
   const calls = await listCalls();
   return (

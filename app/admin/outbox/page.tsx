@@ -1,8 +1,9 @@
+import { forbidden } from "next/navigation";
 import { isAppError } from "@/lib/errors";
 import { getT } from "@/lib/i18n/server";
 import { formatKstDateTime } from "@/lib/time/kst";
 import { listOutbox } from "@/lib/users/admin-users";
-import { Forbidden, requirePageActor } from "../../_components/guard";
+import { requirePageActor } from "../../_components/guard";
 
 export default async function OutboxPage({ searchParams }: { searchParams: Promise<{ to?: string }> }) {
   const actor = await requirePageActor("/admin/outbox");
@@ -12,7 +13,7 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
     if (isAppError(e) && e.code === "FORBIDDEN") return null;
     throw e;
   });
-  if (!mails) return <Forbidden />;
+  if (!mails) forbidden();
   return (
     <>
       <h1>{t("admin.outboxTitle")}</h1>

@@ -1,11 +1,12 @@
 import Link from "next/link";
+import { forbidden } from "next/navigation";
 import { listCalls } from "@/lib/calls";
 import { PROGRAM_CALL_SLUG } from "@/lib/calls/program";
 import { listInputFromSearchParams, listProposals, PROPOSAL_SORTS, type ProposalListQuery } from "@/lib/admin/proposals";
 import { isAppError } from "@/lib/errors";
 import { getT } from "@/lib/i18n/server";
 import { formatKstDateTime } from "@/lib/time/kst";
-import { Forbidden, requirePageActor } from "../../_components/guard";
+import { requirePageActor } from "../../_components/guard";
 import { ExportButtons } from "./export-buttons";
 import { money, queryString } from "./format";
 
@@ -26,7 +27,7 @@ export default async function AdminProposalsPage({ searchParams }: { searchParam
   const actor = await requirePageActor("/admin/proposals");
   const { locale, t } = await getT();
   // Calls are public; the proposals are not (listProposals checks the admin role itself).
-  if (!actor.roles.includes("ADMIN")) return <Forbidden />;
+  if (!actor.roles.includes("ADMIN")) forbidden();
   const calls = await listCalls();
   if (calls.length === 0) {
     return (
@@ -50,7 +51,7 @@ export default async function AdminProposalsPage({ searchParams }: { searchParam
       data = await listProposals(actor, { callId });
     }
   } catch (e) {
-    if (isAppError(e) && e.code === "FORBIDDEN") return <Forbidden />;
+    if (isAppError(e) && e.code === "FORBIDDEN") forbidden();
     throw e;
   }
   const f = data.filter;

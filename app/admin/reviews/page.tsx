@@ -1,23 +1,24 @@
 import Link from "next/link";
+import { forbidden } from "next/navigation";
 import { listCalls } from "@/lib/calls";
 import { isAppError } from "@/lib/errors";
 import { getT } from "@/lib/i18n/server";
 import { rankProposals } from "@/lib/reviews/ranking";
 import { formatKstDateTime } from "@/lib/time/kst";
-import { Forbidden, requirePageActor } from "../../_components/guard";
+import { requirePageActor } from "../../_components/guard";
 import { percent } from "./format";
 
 export default async function ReviewCallsPage() {
   const actor = await requirePageActor("/admin/reviews");
   const { locale, t } = await getT();
   // Calls are public; the review figures are not (rankProposals checks the admin role itself).
-  if (!actor.roles.includes("ADMIN")) return <Forbidden />;
+  if (!actor.roles.includes("ADMIN")) forbidden();
   const calls = await listCalls();
   let rows;
   try {
     rows = await Promise.all(calls.map(async (c) => ({ call: c, progress: (await rankProposals(actor, { callId: c.id, sort: "serial" })).progress })));
   } catch (e) {
-    if (isAppError(e) && e.code === "FORBIDDEN") return <Forbidden />;
+    if (isAppError(e) && e.code === "FORBIDDEN") forbidden();
     throw e;
   }
 

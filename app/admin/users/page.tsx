@@ -1,8 +1,9 @@
+import { forbidden } from "next/navigation";
 import { isAppError } from "@/lib/errors";
 import { getT } from "@/lib/i18n/server";
 import { formatKstDateTime } from "@/lib/time/kst";
 import { listUsers } from "@/lib/users/admin-users";
-import { Forbidden, requirePageActor } from "../../_components/guard";
+import { requirePageActor } from "../../_components/guard";
 import { InviteForm, UserControls } from "./user-controls";
 
 export default async function UsersPage({ searchParams }: { searchParams: Promise<{ q?: string }> }) {
@@ -13,7 +14,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
     if (isAppError(e) && e.code === "FORBIDDEN") return null;
     throw e;
   });
-  if (!users) return <Forbidden />;
+  if (!users) forbidden();
   return (
     <>
       <h1>{t("adminSettings.usersTitle")}</h1>

@@ -12,6 +12,7 @@ const en: Shape<typeof ko> = {
     signOut: "Sign out",
     register: "Register",
     home: "Home",
+    forbiddenTitle: "Access denied",
     admin: "Admin",
     outbox: "Mail outbox",
     email: "Email",

@@ -8,6 +8,7 @@ const ko = {
     signOut: "로그아웃",
     register: "회원가입",
     home: "처음으로",
+    forbiddenTitle: "접근 권한이 없습니다",
     admin: "관리",
     outbox: "메일 발송함",
     email: "이메일",

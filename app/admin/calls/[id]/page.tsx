@@ -1,10 +1,10 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
+import { forbidden, notFound } from "next/navigation";
 import { getAdminCall, listCallConsortia } from "@/lib/admin/calls";
 import { isAppError } from "@/lib/errors";
 import { getT } from "@/lib/i18n/server";
 import { formatKstDateTime } from "@/lib/time/kst";
-import { Forbidden, requirePageActor } from "../../../_components/guard";
+import { requirePageActor } from "../../../_components/guard";
 import { toKstInput } from "../../reviews/format";
 import { CallForm, type CallFormValues } from "../call-form";
 import { ExtensionForm } from "./extension-form";
@@ -21,7 +21,7 @@ export default async function EditCallPage({ params }: { params: Promise<{ id: s
     call = await getAdminCall(actor, id);
     consortia = await listCallConsortia(actor, id);
   } catch (e) {
-    if (isAppError(e) && e.code === "FORBIDDEN") return <Forbidden />;
+    if (isAppError(e) && e.code === "FORBIDDEN") forbidden();
     if (isAppError(e) && e.code === "CALL_NOT_FOUND") notFound();
     throw e;
   }

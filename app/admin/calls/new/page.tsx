@@ -1,11 +1,12 @@
 import Link from "next/link";
+import { forbidden } from "next/navigation";
 import { getT } from "@/lib/i18n/server";
-import { Forbidden, requirePageActor } from "../../../_components/guard";
+import { requirePageActor } from "../../../_components/guard";
 import { CallForm } from "../call-form";
 
 export default async function NewCallPage() {
   const actor = await requirePageActor("/admin/calls/new");
-  if (!actor.roles.includes("ADMIN")) return <Forbidden />;
+  if (!actor.roles.includes("ADMIN")) forbidden();
   const { t } = await getT();
   return (
     <>

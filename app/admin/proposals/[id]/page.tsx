@@ -1,10 +1,10 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
+import { forbidden, notFound } from "next/navigation";
 import { getProposalForAdmin, type AdminProposal } from "@/lib/admin/proposals";
 import { isAppError } from "@/lib/errors";
 import { getT } from "@/lib/i18n/server";
 import { formatKstDateTime } from "@/lib/time/kst";
-import { Forbidden, requirePageActor } from "../../../_components/guard";
+import { requirePageActor } from "../../../_components/guard";
 import { bytes, compactCount, money } from "../format";
 
 type T = Awaited<ReturnType<typeof getT>>["t"];
@@ -18,7 +18,7 @@ export default async function AdminProposalPage({ params }: { params: Promise<{ 
   try {
     p = await getProposalForAdmin(actor, id);
   } catch (e) {
-    if (isAppError(e) && e.code === "FORBIDDEN") return <Forbidden />;
+    if (isAppError(e) && e.code === "FORBIDDEN") forbidden();
     if (isAppError(e) && e.code === "NOT_FOUND") notFound();
     throw e;
   }

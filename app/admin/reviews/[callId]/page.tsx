@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
+import { forbidden, notFound } from "next/navigation";
 import { getCallBySlug } from "@/lib/calls";
 import { isAppError } from "@/lib/errors";
 import { getT } from "@/lib/i18n/server";
@@ -8,7 +8,7 @@ import { DISAGREEMENT_RANGE } from "@/lib/reviews/aggregate";
 import { listReviewers, rankProposals } from "@/lib/reviews/ranking";
 import { now } from "@/lib/time/clock";
 import { formatKstDateTime } from "@/lib/time/kst";
-import { Forbidden, requirePageActor } from "../../../_components/guard";
+import { requirePageActor } from "../../../_components/guard";
 import { APPROACH_FILTERS, parseRankingParams, percent, rankingHref, score2, SORTS, zScore, type RankingSort } from "../format";
 import { AssignmentBoard, type BoardProposal } from "./assignments";
 import { AutoAssignForm } from "./auto-assign-form";
@@ -38,7 +38,7 @@ export default async function CallReviewPage({ params, searchParams }: { params:
     const [all, ranking, reviewers] = await Promise.all([rankProposals(actor, { callId, sort: "serial" }), rankProposals(actor, { callId, ...q }), listReviewers(actor, callId)]);
     loaded = { all, ranking, reviewers };
   } catch (e) {
-    if (isAppError(e) && e.code === "FORBIDDEN") return <Forbidden />;
+    if (isAppError(e) && e.code === "FORBIDDEN") forbidden();
     if (isAppError(e) && e.code === "CALL_NOT_FOUND") notFound();
     throw e;
   }
