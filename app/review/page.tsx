@@ -3,7 +3,8 @@ import { isAppError } from "@/lib/errors";
 import { getT } from "@/lib/i18n/server";
 import { listMyAssignments } from "@/lib/reviews/reviewer";
 import { formatKstDateTime } from "@/lib/time/kst";
-import { Forbidden, requirePageActor } from "../_components/guard";
+import { forbidden } from "next/navigation";
+import { requirePageActor } from "../_components/guard";
 
 const STATE_CLASS = { NEW: "badge-UPCOMING", DECLARED: "badge-demo", IN_PROGRESS: "badge-demo", SUBMITTED: "badge-OPEN" } as const;
 
@@ -15,7 +16,7 @@ export default async function ReviewWorkspacePage({ searchParams }: { searchPara
     if (isAppError(e) && e.code === "FORBIDDEN") return null;
     throw e;
   });
-  if (!rows) return <Forbidden />;
+  if (!rows) forbidden(); // 403 with app/forbidden.tsx: not a reviewer
   const submitted = rows.filter((r) => r.state === "SUBMITTED").length;
   return (
     <div className="review-page">

@@ -263,7 +263,7 @@ test("the permission matrix over every page: sign-in redirects, 404 for others' 
     if (RECORD_PAGES.has(template)) {
       for (const [who, cl] of signedIn) want(who, url, await get(who, cl, url), 404);
     } else if (template === "/review/assignments/{id}") {
-      want("applicant", url, await get("applicant", other, url), 200, "forbidden");
+      want("applicant", url, await get("applicant", other, url), 403);
       want("reviewer", url, await get("reviewer", outsider, url), 404);
       for (const a of [conflictedAssignmentId, ids.assignmentId]) {
         const u = fillPage(template, { ...ids, assignmentId: a });
@@ -294,7 +294,9 @@ test("the permission matrix over every page: sign-in redirects, 404 for others' 
     } else if (OWN_PAGES.has(template)) {
       for (const [who, cl] of signedIn) {
         const got = await get(who, cl, url);
-        if (got.status !== 200) problems.push(`${who} ${url} → ${got.status} (want 200)`);
+        // The review workspace is for reviewers: an applicant gets 403 (app/forbidden.tsx).
+        const status = template === "/review" && who === "applicant" ? 403 : 200;
+        if (got.status !== status) problems.push(`${who} ${url} → ${got.status} (want ${status})`);
       }
     } else {
       problems.push(`unclassified page ${template}: add it to the matrix`);

@@ -203,10 +203,10 @@ test("reviewer workspace: list with the flag, declaration first, approach panel,
   await out.context.close();
 
   const applicant = await signedInPage(browser, flagged.lead.email, PASSWORD);
-  await applicant.page.goto("/review");
+  expect((await applicant.page.goto("/review"))!.status()).toBe(403);
   await expect(applicant.page.getByTestId("forbidden")).toHaveText("이 작업을 할 권한이 없습니다.");
   await expect(applicant.page.getByTestId("nav-review")).toHaveCount(0);
-  await applicant.page.goto(assignmentUrl);
+  expect((await applicant.page.goto(assignmentUrl))!.status()).toBe(403);
   await expect(applicant.page.getByTestId("forbidden")).toBeVisible();
   await applicant.context.close();
 

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
+import { forbidden, notFound } from "next/navigation";
 import { getCallBySlug } from "@/lib/calls";
 import { isAppError } from "@/lib/errors";
 import type { Locale } from "@/lib/i18n";
@@ -9,7 +9,7 @@ import { getAssignedProposal, listMyAssignments } from "@/lib/reviews/reviewer";
 import type { VersionDocument } from "@/lib/proposals/version-document";
 import { now } from "@/lib/time/clock";
 import { formatKstDateTime } from "@/lib/time/kst";
-import { Forbidden, requirePageActor } from "../../../_components/guard";
+import { requirePageActor } from "../../../_components/guard";
 import { ConflictForm, DeclarationForm } from "./declaration-forms";
 import { compact, countryName, formatBytes, grouped } from "./format";
 import { ReviewForm } from "./review-form";
@@ -31,7 +31,7 @@ async function AssignmentView(id: string) {
   } catch (e) {
     if (!isAppError(e)) throw e;
     if (e.code === "NOT_FOUND") notFound();
-    if (e.code === "FORBIDDEN") return <Forbidden />;
+    if (e.code === "FORBIDDEN") forbidden(); // 403: not a reviewer at all
     // Before the declaration (or before the cutoff) only what the assignment list shows is known.
     const summary = (await listMyAssignments(actor)).find((a) => a.id === id);
     if (!summary) notFound();
