@@ -22,22 +22,40 @@ export interface RushOptions {
   maxAttempts?: number;
 }
 
-interface Attempt {
+export interface Attempt {
   status: number; // 0 = network error or client abort
   ms: number;
   sentAt: number;
   retryAfter: string | null;
   code?: string;
+  /** The answer carried Idempotent-Replayed: true (a receipt issued to an earlier request with this key). */
+  replayed?: boolean;
 }
 
-interface Outcome {
+export interface ClientReceipt {
+  receiptNo: string;
+  sha256: string;
+  versionNo: number;
+  submittedAt: string;
+}
+
+export interface SubmitAnswer {
+  attempt: Attempt;
+  body: Record<string, unknown> | null;
+}
+
+/** One applicant's attempts with one Idempotency-Key, until a definite answer (or it gives up). */
+export interface SubmitRun {
+  attempts: Attempt[];
+  receipt: ClientReceipt | null;
+  refusedLate: boolean;
+  failed: string | null;
+}
+
+interface Outcome extends SubmitRun {
   applicant: Applicant;
   behaviour: Behaviour;
   plannedAt: number;
-  attempts: Attempt[];
-  receipt: { receiptNo: string; sha256: string; versionNo: number; submittedAt: string } | null;
-  refusedLate: boolean;
-  failed: string | null;
 }
 
 export interface RushFigures {
@@ -81,19 +99,25 @@ function plannedOffset(i: number, n: number, windowMs: number, b: Behaviour): nu
   return -windowMs + u * (windowMs - 200); // the window, ending 200 ms before the cutoff
 }
 
-async function post(o: RushOptions, a: Applicant, key: string, abortAfterMs?: number): Promise<{ attempt: Attempt; body: Record<string, unknown> | null }> {
+/** One POST /submit with the applicant's token and the key; a network error or abort is status 0. */
+export async function postSubmit(baseUrl: string, a: Applicant, key: string, abortAfterMs?: number): Promise<SubmitAnswer> {
   const t0 = performance.now();
   const sentAt = Date.now();
   const controller = new AbortController();
   const timer = abortAfterMs ? setTimeout(() => controller.abort(), abortAfterMs) : null;
+  // Node's fetch (undici) can leave res.text() pending forever when the signal fires after the headers
+  // arrived but before the body ended (an impatient client's 30 ms abort hung the rush now and then):
+  // the body read is raced against the abort.
+  const aborted = new Promise<never>((_, reject) => controller.signal.addEventListener("abort", () => reject(new Error("aborted")), { once: true }));
+  aborted.catch(() => {});
   try {
-    const res = await fetch(`${o.baseUrl}/api/v1/proposals/${a.proposalId}/submit`, {
+    const res = await fetch(`${baseUrl}/api/v1/proposals/${a.proposalId}/submit`, {
       method: "POST",
       headers: { authorization: `Bearer ${a.token}`, "content-type": "application/json", "idempotency-key": key },
       body: "{}",
       signal: controller.signal,
     });
-    const text = await res.text();
+    const text = await Promise.race([res.text(), aborted]);
     let body: Record<string, unknown> | null = null;
     try {
       body = JSON.parse(text) as Record<string, unknown>;
@@ -101,7 +125,8 @@ async function post(o: RushOptions, a: Applicant, key: string, abortAfterMs?: nu
       body = null;
     }
     const code = (body?.error as { code?: string } | undefined)?.code;
-    return { attempt: { status: res.status, ms: performance.now() - t0, sentAt, retryAfter: res.headers.get("retry-after"), code }, body };
+    const replayed = res.headers.get("idempotent-replayed") === "true";
+    return { attempt: { status: res.status, ms: performance.now() - t0, sentAt, retryAfter: res.headers.get("retry-after"), code, replayed }, body };
   } catch {
     return { attempt: { status: 0, ms: performance.now() - t0, sentAt, retryAfter: null }, body: null };
   } finally {
@@ -109,18 +134,32 @@ async function post(o: RushOptions, a: Applicant, key: string, abortAfterMs?: nu
   }
 }
 
-/** One applicant's whole story: send, retry with the same key until a definite answer. */
-async function applicantRun(o: RushOptions, a: Applicant, i: number, startAt: number): Promise<Outcome> {
-  const behaviour = behaviourOf(i);
-  const plannedAt = o.cutoff.getTime() + plannedOffset(i, o.applicants.length, o.windowMs, behaviour);
-  const out: Outcome = { applicant: a, behaviour, plannedAt, attempts: [], receipt: null, refusedLate: false, failed: null };
-  const key = `rush-${a.proposalId.slice(0, 8)}-${i}`;
-  await sleep(plannedAt - Date.now());
-  void startAt;
-  const settle = (r: { attempt: Attempt; body: Record<string, unknown> | null }): "done" | "retry" => {
+export interface RetryOptions {
+  /** Max rounds: the first send (one request, or the `first` ones) and up to maxAttempts − 1 retries (default 12). */
+  maxAttempts?: number;
+  /** Stop retrying once this many ms have passed since the first attempt was sent (default: no limit). */
+  patienceMs?: number;
+  /** Wait before retry n (1-based) after `last`; default: its Retry-After, else 500 ms. */
+  delayMs?: (n: number, last: Attempt) => number;
+  /** Abort a request that has no answer after this many ms (it counts as a network error); default none. */
+  requestTimeoutMs?: number;
+  /** Called just before each request this function sends (not for `first`). */
+  onSend?: () => void;
+  /** Called with every attempt as soon as it is answered. */
+  onAttempt?: (a: Attempt, body: Record<string, unknown> | null) => void;
+}
+
+/**
+ * Sends (or takes the already sent `first` requests), then retries 503s and network errors with the
+ * same key until a definite answer: 201 (receipt), 403 CALL_CLOSED, or anything else (a failure).
+ */
+export async function submitUntilDefinite(baseUrl: string, a: Applicant, key: string, opts: RetryOptions = {}, first?: Array<Promise<SubmitAnswer>>): Promise<SubmitRun> {
+  const out: SubmitRun = { attempts: [], receipt: null, refusedLate: false, failed: null };
+  const settle = (r: SubmitAnswer): "done" | "retry" => {
     out.attempts.push(r.attempt);
+    opts.onAttempt?.(r.attempt, r.body);
     if (r.attempt.status === 201) {
-      const b = r.body as { receiptNo: string; sha256: string; versionNo: number; submittedAt: string };
+      const b = r.body as unknown as ClientReceipt;
       if (out.receipt && out.receipt.receiptNo !== b.receiptNo) out.failed = `two receipts for one key: ${out.receipt.receiptNo} and ${b.receiptNo}`;
       out.receipt ??= { receiptNo: b.receiptNo, sha256: b.sha256, versionNo: b.versionNo, submittedAt: b.submittedAt };
       return "done";
@@ -133,28 +172,55 @@ async function applicantRun(o: RushOptions, a: Applicant, i: number, startAt: nu
     out.failed = `HTTP ${r.attempt.status} ${r.attempt.code ?? ""}`;
     return "done";
   };
-  let first: Array<Promise<{ attempt: Attempt; body: Record<string, unknown> | null }>>;
-  if (behaviour === "double-click") first = [post(o, a, key), sleep(15).then(() => post(o, a, key))];
-  else if (behaviour === "impatient") first = [post(o, a, key, 30)]; // gives up after 30 ms, then retries
-  else first = [post(o, a, key)];
-  const results = await Promise.all(first);
+  const send = () => {
+    opts.onSend?.();
+    return postSubmit(baseUrl, a, key, opts.requestTimeoutMs);
+  };
+  const results = await Promise.all(first ?? [send()]);
   let state: "done" | "retry" = "retry";
   for (const r of results) if (settle(r) === "done") state = "done";
   if (out.receipt) state = "done";
-  for (let n = 1; state === "retry" && n < (o.maxAttempts ?? 12); n++) {
+  const began = out.attempts[0]?.sentAt ?? Date.now();
+  const maxAttempts = opts.maxAttempts ?? 12;
+  for (let n = 1; state === "retry" && n < maxAttempts; n++) {
     const last = out.attempts.at(-1)!;
-    await sleep(last.retryAfter ? Number(last.retryAfter) * 1000 : behaviour === "impatient" && n === 1 ? 100 : 500);
-    state = settle(await post(o, a, key));
+    const wait = opts.delayMs ? opts.delayMs(n, last) : last.retryAfter ? Number(last.retryAfter) * 1000 : 500;
+    if (opts.patienceMs !== undefined && Date.now() + wait - began > opts.patienceMs) break;
+    await sleep(wait);
+    state = settle(await send());
   }
-  if (state === "retry" && !out.failed) out.failed = "no definite answer after all attempts";
+  if (state === "retry" && !out.failed) out.failed = `no definite answer after ${out.attempts.length} attempts in ${((Date.now() - began) / 1000).toFixed(1)} s`;
   return out;
+}
+
+/** One applicant's whole story: send, retry with the same key until a definite answer. */
+async function applicantRun(o: RushOptions, a: Applicant, i: number): Promise<Outcome> {
+  const behaviour = behaviourOf(i);
+  const plannedAt = o.cutoff.getTime() + plannedOffset(i, o.applicants.length, o.windowMs, behaviour);
+  const key = `rush-${a.proposalId.slice(0, 8)}-${i}`;
+  await sleep(plannedAt - Date.now());
+  let first: Array<Promise<SubmitAnswer>>;
+  if (behaviour === "double-click") first = [postSubmit(o.baseUrl, a, key), sleep(15).then(() => postSubmit(o.baseUrl, a, key))];
+  else if (behaviour === "impatient") first = [postSubmit(o.baseUrl, a, key, 30)]; // gives up after 30 ms, then retries
+  else first = [postSubmit(o.baseUrl, a, key)];
+  const run = await submitUntilDefinite(
+    o.baseUrl,
+    a,
+    key,
+    {
+      maxAttempts: o.maxAttempts ?? 12,
+      // Retry-After when given; the impatient client's first retry comes 100 ms after giving up.
+      delayMs: (n, last) => (last.retryAfter ? Number(last.retryAfter) * 1000 : behaviour === "impatient" && n === 1 ? 100 : 500),
+    },
+    first,
+  );
+  return { applicant: a, behaviour, plannedAt, ...run };
 }
 
 const pct = (sorted: number[], p: number) => (sorted.length ? Math.round(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! * 10) / 10 : 0);
 
 export async function runRush(o: RushOptions): Promise<RushFigures> {
-  const startAt = Date.now();
-  const outcomes = await Promise.all(o.applicants.map((a, i) => applicantRun(o, a, i, startAt)));
+  const outcomes = await Promise.all(o.applicants.map((a, i) => applicantRun(o, a, i)));
   return checkRush(o, outcomes);
 }
 

@@ -1,5 +1,6 @@
-// npm test: unit + integration (Vitest) and end-to-end (Playwright in Debian's Chromium), on one
-// PostgreSQL server (embedded unless DATABASE_URL names one), then a one-line summary.
+// npm test: unit + integration (Vitest), end-to-end (Playwright in Debian's Chromium) and the two
+// fault scripts (tests/load: SIGKILL mid-rush, PostgreSQL restart under load), on one PostgreSQL
+// server (embedded unless DATABASE_URL names one), then a one-line summary.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import { createTemplate, dropStaleTestDatabases, ensureTestServer } from "../tests/support/pg";
@@ -18,15 +19,19 @@ function run(cmd: string, args: string[]) {
   return spawnSync(cmd, args, { stdio: "inherit", env }).status ?? 1;
 }
 
-const only = process.argv[2]; // "unit" | "integration" | "e2e" to run one part
+const only = process.argv[2]; // "unit" | "integration" | "e2e" | "faults" to run one part
 const wantVitest = !only || only === "unit" || only === "integration";
 const wantE2e = !only || only === "e2e";
+const wantFaults = !only || only === "faults";
 const codes: number[] = [];
 if (wantVitest) {
   const projects = only ? ["--project", only] : [];
   codes.push(run("npx", ["vitest", "run", ...projects, "--reporter=default", "--reporter=json", "--outputFile=test-results/vitest.json"]));
 }
 if (wantE2e) codes.push(run("npx", ["playwright", "test"]));
+// Each fault script is one test: it exits 0 only when every one of its checks held.
+const faults = wantFaults ? ["tests/load/kill-app.ts", "tests/load/pg-restart.ts"].map((f) => run("npx", ["tsx", f])) : [];
+codes.push(...faults);
 
 await server.embedded?.stop();
 
@@ -50,6 +55,8 @@ try {
   failed += p.stats.unexpected + p.stats.flaky;
   skipped += p.stats.skipped;
 } catch {}
+passed += faults.filter((c) => c === 0).length;
+failed += faults.filter((c) => c !== 0).length;
 const ranNothing = (wantVitest && ranVitest <= 0) || (wantE2e && ranE2e <= 0);
 if (ranNothing) console.error("\n[test] a test runner ran no test: counted as a failure");
 const ok = codes.every((c) => c === 0) && !ranNothing;

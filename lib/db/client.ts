@@ -20,6 +20,13 @@ export function getPool(): pg.Pool {
     if (!connectionString) throw new Error("DATABASE_URL is not set (npm start sets it; see README)");
     globalForDb.__portalPool = new pg.Pool({ connectionString, max: poolSize(), connectionTimeoutMillis: 5_000 });
     globalForDb.__portalPool.on("error", () => {}); // an idle client lost its server: the pool replaces it
+    // A connection the server ends (a restart, a failover: 57P01, then "Connection terminated
+    // unexpectedly") emits 'error' on its client. The pool listens only while the client is idle; a
+    // checked-out client had no listener (nor could its borrower add one before the pool handed it
+    // over), so the event was an uncaught exception (tests/load/pg-restart.ts). This listener stays for
+    // the client's life: the statement in progress, or the next one, fails with the error anyway
+    // (→ 503), and the pool drops the client when it is released, no longer queryable.
+    globalForDb.__portalPool.on("connect", (client) => client.on("error", () => {}));
   }
   return globalForDb.__portalPool;
 }

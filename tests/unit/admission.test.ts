@@ -48,6 +48,9 @@ describe("database-unavailable errors", () => {
     expect(isDatabaseUnavailable(new Error("timeout exceeded when trying to connect"))).toBe(true);
     expect(isDatabaseUnavailable(Object.assign(new Error("terminating connection due to administrator command"), { code: "57P01" }))).toBe(true);
     expect(isDatabaseUnavailable(new Error("wrapped", { cause: new Error("Connection terminated unexpectedly") }))).toBe(true);
+    // A pooled connection PostgreSQL closed as it stopped (tests/load/pg-restart.ts saw this as a 500).
+    expect(isDatabaseUnavailable(Object.assign(new Error("read ECONNRESET"), { code: "ECONNRESET", errno: -104, syscall: "read" }))).toBe(true);
+    expect(isDatabaseUnavailable(Object.assign(new Error("write EPIPE"), { code: "EPIPE", errno: -32, syscall: "write" }))).toBe(true);
   });
   it("does not mistake bugs, constraint errors or a client hanging up for an outage", () => {
     expect(isDatabaseUnavailable(new TypeError("x is undefined"))).toBe(false);
