@@ -14,9 +14,9 @@ const env = { ...process.env, TEST_PG_ADMIN_URL: server.adminUrl, TEST_TEMPLATE_
 fs.rmSync("test-results", { recursive: true, force: true });
 fs.mkdirSync("test-results", { recursive: true });
 
-function run(cmd: string, args: string[]) {
-  console.log(`\n$ ${cmd} ${args.join(" ")}`);
-  return spawnSync(cmd, args, { stdio: "inherit", env }).status ?? 1;
+function run(cmd: string, args: string[], extraEnv: Record<string, string> = {}) {
+  console.log(`\n$ ${Object.entries(extraEnv).map(([k, v]) => `${k}=${v} `).join("")}${cmd} ${args.join(" ")}`);
+  return spawnSync(cmd, args, { stdio: "inherit", env: { ...env, ...extraEnv } }).status ?? 1;
 }
 
 const only = process.argv[2]; // "unit" | "integration" | "e2e" | "faults" to run one part
@@ -30,7 +30,13 @@ if (wantVitest) {
 }
 if (wantE2e) codes.push(run("npx", ["playwright", "test"]));
 // Each fault script is one test: it exits 0 only when every one of its checks held.
-const faults = wantFaults ? ["tests/load/kill-app.ts", "tests/load/pg-restart.ts"].map((f) => run("npx", ["tsx", f])) : [];
+const faults = wantFaults
+  ? [
+      run("npx", ["tsx", "tests/load/kill-app.ts"]),
+      run("npx", ["tsx", "tests/load/pg-restart.ts"]),
+      run("npx", ["tsx", "tests/load/pg-restart.ts"], { FAULT_PG_STOP: "immediate" }), // a crash: WAL replay
+    ]
+  : [];
 codes.push(...faults);
 
 await server.embedded?.stop();

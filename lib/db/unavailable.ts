@@ -3,6 +3,9 @@
 
 const PG_CODES = new Set(["57P01", "57P02", "57P03", "08000", "08001", "08003", "08004", "08006", "53300"]);
 const NODE_CODES = new Set(["ECONNREFUSED", "ETIMEDOUT", "ENOTFOUND", "EAI_AGAIN"]);
+// Prisma's own: can't reach the server, timed out, the server closed the connection (seen when
+// PostgreSQL crashes mid-query: tests/load/pg-restart.ts with FAULT_PG_STOP=immediate).
+const PRISMA_CODES = new Set(["P1001", "P1002", "P1008", "P1017"]);
 // A pooled connection whose server went away as it was used ("read ECONNRESET", "write EPIPE": a socket
 // syscall failed; seen when PostgreSQL stops, tests/load/pg-restart.ts). A client hanging up on us is
 // "aborted" with code ECONNRESET but no syscall, and is not an outage.
@@ -21,7 +24,7 @@ export function isDatabaseUnavailable(e: unknown, depth = 0): boolean {
   if (!e || typeof e !== "object" || depth > 5) return false;
   const err = e as { code?: unknown; message?: unknown; cause?: unknown; meta?: unknown; originalCode?: unknown; syscall?: unknown };
   for (const c of [err.code, err.originalCode]) {
-    if (typeof c === "string" && (PG_CODES.has(c) || NODE_CODES.has(c))) return true;
+    if (typeof c === "string" && (PG_CODES.has(c) || NODE_CODES.has(c) || PRISMA_CODES.has(c))) return true;
   }
   if (typeof err.code === "string" && SOCKET_CODES.has(err.code) && typeof err.syscall === "string") return true;
   if (typeof err.message === "string" && MESSAGES.some((m) => m.test(err.message as string))) return true;

@@ -8,7 +8,8 @@
 // virtual applicants, the production portal on FAULT_PORT (3400). First attempts are spread over 8 s;
 // each client retries 503s (after Retry-After) and network errors with its own Idempotency-Key for
 // up to 60 s. When a third of the receipts are in, PostgreSQL gets a fast shutdown (SIGINT: open
-// sessions are terminated, in-flight transactions roll back), stays down FAULT_PG_DOWN_MS (5 s) and
+// sessions are terminated, in-flight transactions roll back) — or with FAULT_PG_STOP=immediate a
+// SIGQUIT, like a crash, so the restart replays the WAL — stays down FAULT_PG_DOWN_MS (5 s) and
 // is started again on the same data. Exit code 0 when every check holds.
 import fs from "node:fs";
 import os from "node:os";
@@ -30,6 +31,9 @@ const BURST = 30; // clients arriving at once: the stop comes while a burst is i
 const PATIENCE_MS = 60_000;
 const DATA_DIR = path.resolve(".data/fault-pg");
 const DB = "fault_pg_restart";
+/** fast: a clean shutdown (pg_ctl -m fast). immediate: SIGQUIT to the postmaster, no checkpoint, so the
+ * restart replays the WAL — what a crash or a killed container leaves behind. */
+const STOP_MODE = process.env.FAULT_PG_STOP === "immediate" ? "immediate" : "fast";
 
 const checks = new Checks();
 const pgLog = path.join(os.tmpdir(), "fault-pg-restart-postgres.log");
@@ -47,6 +51,22 @@ const cleanup = async () => {
   fs.rmSync(uploadDir, { recursive: true, force: true });
 };
 onInterrupt(cleanup);
+
+/** Immediate shutdown: the postmaster gets SIGQUIT, its backends quit at once, nothing is checkpointed. */
+async function stopImmediately() {
+  const pidFile = path.join(DATA_DIR, "postmaster.pid");
+  const pid = Number(fs.readFileSync(pidFile, "utf8").split("\n")[0]);
+  process.kill(pid, "SIGQUIT");
+  for (let i = 0; i < 200; i++) {
+    try {
+      process.kill(pid, 0);
+    } catch {
+      return; // gone
+    }
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`postmaster ${pid} did not exit after SIGQUIT`);
+}
 
 async function query<R extends pg.QueryResultRow>(url: string, text: string, values: unknown[] = []): Promise<R[]> {
   const c = new pg.Client({ connectionString: url });
@@ -96,10 +116,11 @@ try {
     receiptsAtStop = receipts;
     before = (await watcher.query<{ receipt_no: string }>("SELECT receipt_no FROM proposal_versions")).rows.map((r) => r.receipt_no);
     stopAt = Date.now();
-    await embedded!.stop();
+    if (STOP_MODE === "immediate") await stopImmediately();
+    else await embedded!.stop();
     await watcher.end().catch(() => {});
     stoppedAt = Date.now();
-    console.log(`PostgreSQL stopped (fast shutdown) at ${receiptsAtStop} receipts (${inFlightAtStop} requests in flight), ${before.length} versions committed just before; it took ${stoppedAt - stopAt} ms; down for ${secs(DOWN_MS)}…`);
+    console.log(`PostgreSQL stopped (${STOP_MODE} shutdown) at ${receiptsAtStop} receipts (${inFlightAtStop} requests in flight), ${before.length} versions committed just before; it took ${stoppedAt - stopAt} ms; down for ${secs(DOWN_MS)}…`);
     await new Promise((r) => setTimeout(r, DOWN_MS - (Date.now() - stopAt)));
     embedded = await startPg();
     upAt = Date.now();
@@ -130,14 +151,14 @@ try {
 
   const s = health.samples;
   const firstBad = s.find((x) => x.at >= stopAt && x.status !== 200);
-  // While PostgreSQL was not running at all (from its exit to its restart); during the fast shutdown itself health may still say 200.
+  // While PostgreSQL was not running at all (from its exit to its restart); during the shutdown itself health may still say 200.
   const whileDown = s.filter((x) => x.at >= stoppedAt && x.at + x.ms < upAt);
   const downStatuses = Object.fromEntries([...new Set(whileDown.map((x) => x.status))].map((k) => [k, whileDown.filter((x) => x.status === k).length]));
   checks.check(
     "/api/v1/health answers 503 while PostgreSQL is down",
     !!firstBad && firstBad.status === 503 && whileDown.length > 0 && whileDown.every((x) => x.status === 503),
     firstBad
-      ? `first unhealthy answer (${firstBad.status}) ${secs(firstBad.at + firstBad.ms - stopAt)} after the stop began (the fast shutdown took ${secs(stoppedAt - stopAt)}); answers while it was not running ${JSON.stringify(downStatuses)}; slowest health answer ${Math.max(...s.map((x) => x.ms))} ms`
+      ? `first unhealthy answer (${firstBad.status}) ${secs(firstBad.at + firstBad.ms - stopAt)} after the stop began (the ${STOP_MODE} shutdown took ${secs(stoppedAt - stopAt)}); answers while it was not running ${JSON.stringify(downStatuses)}; slowest health answer ${Math.max(...s.map((x) => x.ms))} ms`
       : "health never reported unhealthy",
   );
   const back = s.find((x) => x.at >= upAt && x.status === 200);

@@ -48,6 +48,8 @@ describe("database-unavailable errors", () => {
     expect(isDatabaseUnavailable(new Error("timeout exceeded when trying to connect"))).toBe(true);
     expect(isDatabaseUnavailable(Object.assign(new Error("terminating connection due to administrator command"), { code: "57P01" }))).toBe(true);
     expect(isDatabaseUnavailable(new Error("wrapped", { cause: new Error("Connection terminated unexpectedly") }))).toBe(true);
+    // Prisma's code when PostgreSQL crashed mid-query (FAULT_PG_STOP=immediate saw it as a 500).
+    expect(isDatabaseUnavailable(Object.assign(new Error("Invalid `prisma.call.findMany()` invocation: Server has closed the connection."), { code: "P1017" }))).toBe(true);
     // A pooled connection PostgreSQL closed as it stopped (tests/load/pg-restart.ts saw this as a 500).
     expect(isDatabaseUnavailable(Object.assign(new Error("read ECONNRESET"), { code: "ECONNRESET", errno: -104, syscall: "read" }))).toBe(true);
     expect(isDatabaseUnavailable(Object.assign(new Error("write EPIPE"), { code: "EPIPE", errno: -32, syscall: "write" }))).toBe(true);
