@@ -17,17 +17,8 @@ export interface LayerFigures extends LoadFigures {
   what: string;
 }
 
-function pgbenchAvailable(): boolean {
-  try {
-    return fs.existsSync("/usr/bin/pgbench") || fs.existsSync("/usr/lib/postgresql");
-  } catch {
-    return false;
-  }
-}
-
 /** L0 with pgbench: per-transaction latencies from its log give the percentiles. */
 export async function benchL0(url: string, serials: number[], connections: number, seconds: number): Promise<LayerFigures> {
-  if (!pgbenchAvailable()) throw new Error("pgbench not found (Debian package postgresql-client)");
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pgbench-"));
   const lo = Math.min(...serials), hi = Math.max(...serials);
   const sql = fs.readFileSync("bench/ladder/submit-writes.sql", "utf8").replace(/^BEGIN;/m, `\\set sid random(${lo}, ${hi})\nBEGIN;`);
@@ -38,7 +29,7 @@ export async function benchL0(url: string, serials: number[], connections: numbe
     "-h", u.hostname, "-p", u.port || "5432", "-U", decodeURIComponent(u.username), u.pathname.slice(1)];
   const out = await new Promise<string>((resolve, reject) =>
     execFile("pgbench", args, { env: { ...process.env, PGPASSWORD: decodeURIComponent(u.password) }, maxBuffer: 16 * 2 ** 20 }, (err, stdout, stderr) =>
-      err ? reject(new Error(`pgbench failed: ${stderr}`)) : resolve(stdout + stderr),
+      err ? reject(new Error((err as NodeJS.ErrnoException).code === "ENOENT" ? "pgbench not found (Debian package postgresql-client)" : `pgbench failed: ${stderr}`)) : resolve(stdout + stderr),
     ),
   );
   const latUs: number[] = [];

@@ -1,4 +1,3 @@
-import type { Tx } from "@/lib/db/client";
 import type { AttachmentKind, ConsortiumOrgRole, OrganizationType } from "@/lib/db/generated/enums";
 import { kstWallClock } from "@/lib/time/kst";
 import { formatBusinessRegNo } from "@/lib/consortia/business-number";
@@ -39,37 +38,7 @@ export interface DocumentArgs {
   submittedBy: { id: string; name: string; email: string };
 }
 
-export async function buildVersionDocument(tx: Tx, args: DocumentArgs & { proposalId: string }) {
-  const p = await tx.proposal.findUniqueOrThrow({
-    where: { id: args.proposalId },
-    select: {
-      id: true,
-      call: { select: { id: true, slug: true, titleKo: true } },
-      consortium: {
-        select: {
-          id: true,
-          name: true,
-          organizations: {
-            orderBy: [{ role: "asc" }, { createdAt: "asc" }],
-            select: { role: true, responsibility: true, budgetShareKrw: true, confirmedAt: true, organization: { select: { name: true, businessRegNo: true, type: true, representativeName: true } } },
-          },
-        },
-      },
-      attachments: { where: { replacedAt: null }, orderBy: [{ kind: "asc" }, { uploadedAt: "asc" }], select: { id: true, kind: true, fileName: true, mediaType: true, size: true, sha256: true } },
-    },
-  });
-  return versionDocument(
-    {
-      proposalId: p.id,
-      call: p.call,
-      consortium: { id: p.consortium.id, name: p.consortium.name, organizations: p.consortium.organizations.map(({ organization, ...o }) => ({ ...o, ...organization })) },
-      attachments: p.attachments,
-    },
-    args,
-  );
-}
-
-/** The document from facts already read (the submit reads them in one statement). */
+/** The document from the facts the submit read under its lock (submit-proposal.ts). */
 export function versionDocument(f: DocumentFacts, args: DocumentArgs) {
   return {
     schema: DOCUMENT_SCHEMA,
