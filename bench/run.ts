@@ -48,7 +48,7 @@ try {
     const warmWorld = await seedWorld(url, { applicants: 100, closesAt: far, uploadDir, regNoBase: 40_000_000 });
     console.log(`seeded ${rushN + 1600} virtual applicants (user, token, consortium, draft, 2 attachments each) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     const start = (workers: number) =>
-      startPortal({ databaseUrl: url, port: PORT, workers, poolSize, uploadDir, logFile: path.join(os.tmpdir(), "bench-portal.log") });
+      startPortal({ databaseUrl: url, port: PORT, workers, poolSize, uploadDir, benchRoutes: true, logFile: path.join(os.tmpdir(), "bench-portal.log") });
     const warm = async (baseUrl: string) => {
       // JIT and route compilation before anything is measured: 100 real submits, 20 at a time.
       for (let i = 0; i < warmWorld.applicants.length; i += 20) {

@@ -50,9 +50,11 @@ function sourceHash(): string {
 }
 
 function buildIfNeeded() {
-  const marker = path.join(".next", "portal-source-hash");
+  // next.config.ts builds the benchmark's variant (with its bare route) into a directory of its own.
+  const distDir = process.env.PORTAL_BENCH_BUILD === "1" ? ".next-bench" : ".next";
+  const marker = path.join(distDir, "portal-source-hash");
   const want = sourceHash();
-  if (fs.existsSync(path.join(".next", "BUILD_ID")) && fs.existsSync(marker) && fs.readFileSync(marker, "utf8") === want) return;
+  if (fs.existsSync(path.join(distDir, "BUILD_ID")) && fs.existsSync(marker) && fs.readFileSync(marker, "utf8") === want) return;
   log("building (sources changed since the last build)…");
   const t = Date.now();
   execFileSync("npx", ["prisma", "generate"], { stdio: "inherit" });

@@ -21,6 +21,11 @@ export interface PortalOptions {
   uploadDir: string;
   env?: Record<string, string>;
   logFile?: string;
+  /**
+   * The benchmark's own build (.next-bench) with the ceiling ladder's bare route; the fault scripts
+   * leave it off and so run the production build that `npm start` serves.
+   */
+  benchRoutes?: boolean;
   /** Extra node flags, e.g. --cpu-prof (not allowed in NODE_OPTIONS). */
   nodeArgs?: string[];
 }
@@ -43,7 +48,7 @@ export async function startPortal(o: PortalOptions): Promise<Portal> {
       UPLOAD_DIR: o.uploadDir,
       WEB_CONCURRENCY: String(o.workers ?? 1),
       DATABASE_POOL_SIZE: String(o.poolSize ?? 10),
-      PORTAL_BENCH_ROUTES: "1",
+      ...(o.benchRoutes ? { PORTAL_BENCH_BUILD: "1", PORTAL_BENCH_ROUTES: "1" } : {}),
       ...o.env,
     },
   });

@@ -423,10 +423,16 @@ test("SQL-looking text is stored and shown back intact, and admin search treats 
   for (const cl of [admin, ctx, p.partner.ctx, plain.lead.ctx, plain.partner.ctx]) await cl.dispose();
 });
 
-test("the benchmark-only route (ceiling ladder L2) does not exist on a server started without PORTAL_BENCH_ROUTES", async () => {
+test("the benchmark-only route (ceiling ladder L2) is not in the production build at all", async () => {
+  // The server under test runs the build `npm start` makes (.next): its route manifest must not name
+  // the bench route (it is built only into .next-bench for npm run bench), and the path is a plain 404.
+  const manifest = JSON.parse(fs.readFileSync(path.join(".next", "app-path-routes-manifest.json"), "utf8")) as Record<string, string>;
+  const routes = Object.values(manifest);
+  expect(routes).toContain("/api/v1/health");
+  expect(routes.filter((r) => r.startsWith("/api/bench"))).toEqual([]);
+  expect(fs.existsSync(path.join(".next", "server", "app", "api", "bench"))).toBe(false);
   const anon = await newClient();
   const res = await anon.post("/api/bench/submit?sid=1", { data: {} });
   expect(res.status()).toBe(404);
-  expect((await res.json()).error.code).toBe("NOT_FOUND");
   await anon.dispose();
 });

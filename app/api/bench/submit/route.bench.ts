@@ -2,8 +2,8 @@ import { getPool } from "@/lib/db/client";
 import { rawSubmit } from "../../../../bench/ladder/raw-submit";
 
 // Ceiling ladder L2 (issue 6): a bare Next.js route handler doing the submit's writes, no session,
-// no checks. It exists only when the benchmark starts the server with PORTAL_BENCH_ROUTES=1; any
-// other server answers 404 like for any unknown path.
+// no checks. Its `.bench.ts` name keeps it out of every build but the benchmark's own (next.config.ts:
+// pageExtensions, distDir .next-bench); the environment check below is a second lock on that build.
 export const dynamic = "force-dynamic";
 
 export async function POST(req: Request) {
