@@ -971,6 +971,7 @@ const en: Shape<typeof ko> = {
     TOKEN_EXPIRED: "The link has expired. Ask for a new one.",
     TOKEN_USED: "This link was already used.",
     PAYLOAD_TOO_LARGE: "The request is too large.",
+    DRAFT_QUOTA_EXCEEDED: "A proposal's attachments may total at most 200 MB. Remove attachments you no longer need or make the file smaller, then upload again.",
     UNSUPPORTED_MEDIA_TYPE: "Unsupported content type.",
     VALIDATION_FAILED: "Please check the highlighted fields.",
     IDEMPOTENCY_KEY_REUSED: "This request key was already used with different content. Reload the page to submit again.",

@@ -967,6 +967,7 @@ const ko = {
     TOKEN_EXPIRED: "링크의 유효 기간이 지났습니다. 새 링크를 요청하세요.",
     TOKEN_USED: "이미 사용한 링크입니다.",
     PAYLOAD_TOO_LARGE: "요청이 너무 큽니다.",
+    DRAFT_QUOTA_EXCEEDED: "한 제안서의 첨부 파일은 모두 합쳐 200 MB까지 올릴 수 있습니다. 필요 없는 첨부를 삭제하거나 파일 크기를 줄여 다시 올리세요.",
     UNSUPPORTED_MEDIA_TYPE: "지원하지 않는 형식입니다.",
     VALIDATION_FAILED: "입력값을 확인해 주세요.",
     IDEMPOTENCY_KEY_REUSED: "같은 요청 키로 다른 내용을 보냈습니다. 새로 제출하려면 화면을 새로 고치세요.",
