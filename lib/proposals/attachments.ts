@@ -6,14 +6,12 @@ import { ATTACHMENT_KINDS, type AttachmentKind } from "@/lib/calls/rules";
 import { CAN, proposalAccess, requireRole } from "@/lib/consortia/access";
 import { guardedWrite } from "@/lib/consortia/write-guard";
 import { extensionMatches } from "@/lib/storage/file-name";
-import { MEDIA_TYPES, zipExpansionSuspicious, type DetectedType } from "@/lib/storage/file-type";
+import { MEDIA_TYPES } from "@/lib/storage/file-type";
+import { inspectContent } from "@/lib/storage/inspect";
 import { getFileStore } from "@/lib/storage";
 import type { ReceivedUpload } from "@/lib/storage/multipart";
 import { isUuid } from "@/lib/validate";
 import { ATTACHMENT_RULES, DRAFT_QUOTA_BYTES, MAX_FILES_PER_KIND } from "./attachment-rules";
-
-/** The ZIP-based formats: stored as uploaded, so a zip bomb dressed as one would reach reviewers' office suites. */
-const ZIP_PACKAGES: readonly DetectedType[] = ["DOCX", "XLSX", "HWPX"];
 
 function parseKind(kind: unknown): AttachmentKind {
   if (typeof kind !== "string" || !(ATTACHMENT_KINDS as readonly string[]).includes(kind)) {
@@ -51,9 +49,8 @@ export async function uploadAttachment(
     if (!file.detected) throw new AppError("UNSUPPORTED_MEDIA_TYPE", { fields: { file: "fileTypeUnsupported" } });
     if (!rule.types.includes(file.detected)) throw new AppError("VALIDATION_FAILED", { fields: { file: "fileTypeNotAllowed" } });
     if (!extensionMatches(file.fileName, file.detected)) throw new AppError("VALIDATION_FAILED", { fields: { file: "fileExtensionMismatch" } });
-    if (ZIP_PACKAGES.includes(file.detected) && (await zipExpansionSuspicious(store.pathOf(file.key)))) {
-      throw new AppError("VALIDATION_FAILED", { fields: { file: "fileArchiveSuspicious" } });
-    }
+    const found = await inspectContent(store.pathOf(file.key), file.detected);
+    if (found) throw new AppError("VALIDATION_FAILED", { fields: { file: found.key }, fieldParams: { file: { found: found.found } } });
     const result = await guardedWrite(who, access.consortiumId, "ATTACHMENT_UPLOAD", async (tx, at) => {
       let replaced: string[] = [];
       // Under the consortium's lock, so parallel uploads are counted one after the other.
