@@ -11,6 +11,7 @@ import { detectFileType, MEDIA_TYPES, type DetectedType } from "@/lib/storage/fi
 import { getFileStore } from "@/lib/storage";
 import { CONTENT_PROBLEMS, inspectContent, scriptDoesSomething, ZIP_LIMITS } from "@/lib/storage/inspect";
 import { fieldMessage } from "@/lib/i18n";
+import { errorResponse } from "@/lib/http/route";
 import ko from "@/lib/i18n/messages/ko";
 import en from "@/lib/i18n/messages/en";
 import { receiveUpload } from "@/lib/storage/multipart";
@@ -503,6 +504,19 @@ describe("inspectContent (issue 11 items 15, 16)", () => {
     expect(fieldMessage("fileMacro", "ko", { found: "word/vbaProject.bin" })).toBe(
       "매크로가 포함된 문서는 제출할 수 없습니다: word/vbaProject.bin. 매크로를 지운 뒤 일반 문서(.docx, .xlsx)나 PDF로 다시 저장해 올리세요.",
     );
+  });
+
+  it("answers 422 with the Korean field message naming what was found (English on request)", async () => {
+    const e = new AppError("VALIDATION_FAILED", { fields: { file: "fileMacro" }, fieldParams: { file: { found: "word/vbaData.xml" } } });
+    const ko422 = errorResponse(e, "ko");
+    expect(ko422.status).toBe(422);
+    expect(await ko422.json()).toEqual({ error: { code: "VALIDATION_FAILED", message: ko.errors.VALIDATION_FAILED, fields: { file: fieldMessage("fileMacro", "ko", { found: "word/vbaData.xml" }) } } });
+    expect((await errorResponse(e, "ko").json()).error.fields.file).toContain("매크로가 포함된 문서는 제출할 수 없습니다: word/vbaData.xml");
+    expect((await errorResponse(e, "en").json()).error.fields.file).toContain("Documents containing macros cannot be submitted: word/vbaData.xml");
+    // Without params a field message is the plain text, as before.
+    expect((await errorResponse(new AppError("VALIDATION_FAILED", { fields: { file: "fileEncrypted" } }), "ko").json()).error.fields.file).toBe(ko.fields.fileEncrypted);
+    const quota = errorResponse(new AppError("DRAFT_QUOTA_EXCEEDED"), "ko");
+    expect([quota.status, (await quota.json()).error.code]).toEqual([413, "DRAFT_QUOTA_EXCEEDED"]);
   });
 
   it("survives corrupted containers: every result is null or a known problem, no throw", async () => {
