@@ -7,7 +7,7 @@ import { CAN, proposalAccess, requireRole } from "@/lib/consortia/access";
 import { guardedWrite } from "@/lib/consortia/write-guard";
 import { extensionMatches } from "@/lib/storage/file-name";
 import { MEDIA_TYPES } from "@/lib/storage/file-type";
-import { inspectContent } from "@/lib/storage/inspect";
+import { explainUnsupported, inspectContent } from "@/lib/storage/inspect";
 import { getFileStore } from "@/lib/storage";
 import type { ReceivedUpload } from "@/lib/storage/multipart";
 import { isUuid } from "@/lib/validate";
@@ -46,7 +46,11 @@ export async function uploadAttachment(
   const store = getFileStore();
   let purgedKeys: string[] = [];
   try {
-    if (!file.detected) throw new AppError("UNSUPPORTED_MEDIA_TYPE", { fields: { file: "fileTypeUnsupported" } });
+    if (!file.detected) {
+      const why = await explainUnsupported(store.pathOf(file.key));
+      if (why) throw new AppError("VALIDATION_FAILED", { fields: { file: why.key }, fieldParams: { file: { found: why.found } } });
+      throw new AppError("UNSUPPORTED_MEDIA_TYPE", { fields: { file: "fileTypeUnsupported" } });
+    }
     if (!rule.types.includes(file.detected)) throw new AppError("VALIDATION_FAILED", { fields: { file: "fileTypeNotAllowed" } });
     if (!extensionMatches(file.fileName, file.detected)) throw new AppError("VALIDATION_FAILED", { fields: { file: "fileExtensionMismatch" } });
     const found = await inspectContent(store.pathOf(file.key), file.detected);

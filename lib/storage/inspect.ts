@@ -58,6 +58,40 @@ export async function inspectContent(filePath: string, type: DetectedType): Prom
   }
 }
 
+/**
+ * Why a file of no accepted type was refused, when encryption is the reason: a password-protected
+ * Office file is a compound file holding EncryptionInfo and EncryptedPackage, and a ZIP may carry
+ * encrypted parts. Null for anything else (the caller says "unsupported type").
+ */
+export async function explainUnsupported(filePath: string): Promise<ContentProblem | null> {
+  try {
+    const fh = await open(filePath, "r");
+    const head = Buffer.alloc(8);
+    try {
+      await fh.read(head, 0, 8, 0);
+    } finally {
+      await fh.close();
+    }
+    if (head.readUInt32LE(0) === 0x04034b50) {
+      const zip = await yauzl.openPromise(filePath, { lazyEntries: true, autoClose: false, strictFileNames: false });
+      try {
+        if (zip.entryCount > 65_535) return null;
+        for await (const entry of zip.eachEntry()) if (entry.isEncrypted()) return problem("fileEncrypted", entry.fileName);
+      } finally {
+        zip.close();
+      }
+      return null;
+    }
+    if (head.equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]))) {
+      const doc = CFB.read(await readFile(filePath), { type: "buffer" });
+      if (CFB.find(doc, "EncryptionInfo") && CFB.find(doc, "EncryptedPackage")) return problem("fileEncrypted", "EncryptedPackage");
+    }
+    return null;
+  } catch {
+    return null;
+  }
+}
+
 /** Part names and values come from the uploader: printable, short. */
 function shown(s: string): string {
   // eslint-disable-next-line no-control-regex

@@ -135,6 +135,17 @@ describe("item 16: active content", () => {
   ];
   for (const c of cases) it(`refuses: ${c.what}`, () => expectRefused(c));
 
+  it("names encryption for password-protected Office files (a compound file) and ZIPs with encrypted parts", async () => {
+    const CFB = (await import("cfb")).default;
+    const c = CFB.utils.cfb_new();
+    CFB.utils.cfb_add(c, "/EncryptionInfo", Buffer.alloc(200, 4));
+    CFB.utils.cfb_add(c, "/EncryptedPackage", Buffer.alloc(9000, 5));
+    const office = Buffer.from(CFB.write(c, { type: "buffer" }) as Uint8Array);
+    await expectRefused({ what: "encrypted docx", kind: "BUSINESS_PLAN", name: "사업계획서.docx", bytes: office, key: "fileEncrypted" });
+    const zipCrypto = fx.rawZip(Object.entries(fx.docxEntries()).map(([n, c2]) => ({ ...fx.rawEntry(n, c2), flags: 1 })));
+    await expectRefused({ what: "zip with encrypted parts", kind: "BUSINESS_PLAN", name: "사업계획서.docx", bytes: zipCrypto, key: "fileEncrypted" });
+  });
+
   it("refuses a PDF with a ZIP appended after it (trailing %%EOF, which lenient readers skip)", async () => {
     const bytes = Buffer.concat([fx.pdf("plan"), await fx.docx(), Buffer.from("\n%%EOF\n")]);
     await expectRefused({ what: "pdf + zip + %%EOF", name: "계획서.pdf", bytes, key: "filePolyglot", found: "ZIP" });
