@@ -7,7 +7,7 @@ import { db } from "@/lib/db/client";
 import { createConsortium } from "@/lib/consortia/create-consortium";
 import { createProposal } from "@/lib/proposals/create-proposal";
 import { submitProposal } from "@/lib/proposals/submit-proposal";
-import { openAttachment, removeAttachment } from "@/lib/proposals/attachments";
+import { openAttachment, removeAttachment, uploadAttachment } from "@/lib/proposals/attachments";
 import { DRAFT_QUOTA_BYTES } from "@/lib/proposals/attachment-rules";
 import { getFileStore } from "@/lib/storage";
 import { ctx, makeUser } from "../support/factories";
@@ -139,7 +139,13 @@ describe("the draft quota", () => {
     const full = await db.attachment.aggregate({ _sum: { size: true }, where: { proposalId, replacedAt: null } });
     expect(full._sum.size).toBe(DRAFT_QUOTA_BYTES);
     // A full draft refuses at once, before reading the body.
-    expect(await errorCode(upload(owner, proposalId, "CONSORTIUM_AGREEMENT", pdf(), "협약서.pdf"))).toBe("DRAFT_QUOTA_EXCEEDED");
+    let read = false;
+    const receive = () => {
+      read = true;
+      throw new Error("the body must not be read");
+    };
+    expect(await errorCode(uploadAttachment(owner, proposalId, "CONSORTIUM_AGREEMENT", receive, ctx))).toBe("DRAFT_QUOTA_EXCEEDED");
+    expect(read).toBe(false);
   });
 
   it("does not count the file an upload replaces", async () => {
