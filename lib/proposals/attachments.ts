@@ -45,6 +45,7 @@ export async function uploadAttachment(
   const { file } = await receive(rule.maxBytes);
   const store = getFileStore();
   let purgedKeys: string[] = [];
+  let result;
   try {
     if (!file.detected) {
       const why = await explainUnsupported(store.pathOf(file.key));
@@ -55,7 +56,7 @@ export async function uploadAttachment(
     if (!extensionMatches(file.fileName, file.detected)) throw new AppError("VALIDATION_FAILED", { fields: { file: "fileExtensionMismatch" } });
     const found = await inspectContent(store.pathOf(file.key), file.detected);
     if (found) throw new AppError("VALIDATION_FAILED", { fields: { file: found.key }, fieldParams: { file: { found: found.found } } });
-    const result = await guardedWrite(who, access.consortiumId, "ATTACHMENT_UPLOAD", async (tx, at) => {
+    result = await guardedWrite(who, access.consortiumId, "ATTACHMENT_UPLOAD", async (tx, at) => {
       let replaced: string[] = [];
       // Under the consortium's lock, so parallel uploads are counted one after the other.
       if ((await heldBytes(tx, proposalId, rule.multiple ? null : kind)) + file.size > DRAFT_QUOTA_BYTES) throw new AppError("DRAFT_QUOTA_EXCEEDED");
@@ -92,12 +93,13 @@ export async function uploadAttachment(
       });
       return { ...row, uploadedAt: row.uploadedAt.toISOString() };
     });
-    await removeFiles(purgedKeys);
-    return result;
   } catch (e) {
     await store.remove(file.key);
     throw e;
   }
+  // Committed: the new file is named by its row; the purged ones by nothing.
+  await removeFiles(purgedKeys);
+  return result;
 }
 
 /** Takes an attachment off the draft; its file is deleted unless a submitted version names it. */
