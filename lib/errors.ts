@@ -20,6 +20,7 @@ export const ERROR_STATUS = {
   TOKEN_EXPIRED: 410,
   TOKEN_USED: 410,
   PAYLOAD_TOO_LARGE: 413,
+  DRAFT_QUOTA_EXCEEDED: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   VALIDATION_FAILED: 422,
   IDEMPOTENCY_KEY_REUSED: 422,
@@ -33,17 +34,20 @@ export type ErrorCode = keyof typeof ERROR_STATUS;
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly fields?: Record<string, string>;
+  /** Values for a field message's placeholders, by field (e.g. { file: { found: "word/vbaProject.bin" } }). */
+  readonly fieldParams?: Record<string, Record<string, string>>;
   readonly retryAfterSeconds?: number;
   /** Server-side facts about the refusal (e.g. how late a write was); never sent to clients. */
   readonly detail?: Record<string, unknown>;
 
   constructor(
     code: ErrorCode,
-    opts: { message?: string; fields?: Record<string, string>; retryAfterSeconds?: number; detail?: Record<string, unknown> } = {},
+    opts: { message?: string; fields?: Record<string, string>; fieldParams?: Record<string, Record<string, string>>; retryAfterSeconds?: number; detail?: Record<string, unknown> } = {},
   ) {
     super(opts.message ?? code);
     this.code = code;
     this.fields = opts.fields;
+    this.fieldParams = opts.fieldParams;
     this.retryAfterSeconds = opts.retryAfterSeconds;
     this.detail = opts.detail;
   }

@@ -21,7 +21,7 @@ export function errorResponse(e: unknown, locale: Locale): Response {
   const err = isAppError(e) ? e : unavailable ? new AppError("UNAVAILABLE", { retryAfterSeconds: 2 }) : clientGone ? new AppError("BAD_REQUEST") : new AppError("INTERNAL");
   if (unavailable) console.error(`database unavailable: ${(e as Error).message}`);
   else if (!isAppError(e) && !clientGone) console.error(e);
-  const fields = err.fields ? Object.fromEntries(Object.entries(err.fields).map(([k, v]) => [k, fieldMessage(v, locale)])) : undefined;
+  const fields = err.fields ? Object.fromEntries(Object.entries(err.fields).map(([k, v]) => [k, fieldMessage(v, locale, err.fieldParams?.[k])])) : undefined;
   const message = errorMessage(err.code, locale);
   const headers: Record<string, string> = {};
   if (err.retryAfterSeconds) headers["retry-after"] = String(err.retryAfterSeconds);

@@ -35,9 +35,13 @@ export function errorMessage(code: ErrorCode, locale: Locale): string {
   return MESSAGES[locale].errors[code];
 }
 
-/** Field messages are keys of `fields` (e.g. "passwordWeak") or error codes; unknown keys pass through. */
-export function fieldMessage(key: string, locale: Locale): string {
+/**
+ * Field messages are keys of `fields` (e.g. "passwordWeak") or error codes; unknown keys pass through.
+ * With params, a `fields` message is formatted as ICU (e.g. "…: {found}").
+ */
+export function fieldMessage(key: string, locale: Locale, params?: Record<string, string>): string {
   const f = MESSAGES[locale].fields as Record<string, string>;
   const e = MESSAGES[locale].errors as Record<string, string>;
+  if (params && key in f) return (getTranslator(locale) as unknown as (k: string, p: Record<string, string>) => string)(`fields.${key}`, params);
   return f[key] ?? e[key] ?? key;
 }

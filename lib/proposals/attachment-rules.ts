@@ -18,3 +18,9 @@ export const ATTACHMENT_RULES: Record<AttachmentKind, { types: DetectedType[]; m
 
 /** At most this many current files of a kind that allows several. */
 export const MAX_FILES_PER_KIND = 10;
+
+/**
+ * The most a draft's current attachments may hold in all (decision 014): the five kinds' single-file
+ * limits plus a few confirmations fit, a disk-filling loop of 50 MB uploads does not.
+ */
+export const DRAFT_QUOTA_BYTES = 200 * MiB;

@@ -25,8 +25,8 @@ const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 const CFB_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
 // Acrobat looks for the header in the first 1024 bytes and for %%EOF in the last 1024.
 const PDF_WINDOW = 1024;
-// Real OOXML/HWPX packages have hundreds of parts at most; more is a crafted archive.
-const MAX_ZIP_ENTRIES = 10_000;
+// A bound on the directory walk only; the inspection (inspect.ts) refuses far fewer, with a reason.
+const MAX_ZIP_ENTRIES = 65_535;
 const MAX_MIMETYPE_BYTES = 256;
 
 /** The type the file's content shows, or null for anything else (including corrupt, encrypted or ambiguous files). */
@@ -115,9 +115,7 @@ async function detectZip(filePath: string): Promise<DetectedType | null> {
         hwpMimetype = (await readSmallEntry(zip, entry)).trim() === MEDIA_TYPES.HWPX;
       }
     }
-    // Macro-bearing packages dressed up as .docx/.xlsx are refused rather than passed on to reviewers.
-    for (const n of names) if (/(^|\/)vbaProject\.bin$/i.test(n) || n.startsWith("xl/macrosheets/")) return null;
-
+    // Macros, ActiveX and the like are the inspection's to refuse, naming what it found (inspect.ts).
     const found: DetectedType[] = [];
     if (hwpMimetype || names.has("Contents/content.hpf")) found.push("HWPX");
     if (names.has("[Content_Types].xml") && names.has("word/document.xml")) found.push("DOCX");
@@ -126,39 +124,6 @@ async function detectZip(filePath: string): Promise<DetectedType | null> {
     return found.length === 1 ? found[0]! : null;
   } finally {
     zip.close();
-  }
-}
-
-// Apache POI's ZipSecureFile rule for OOXML: past a grace size, no part may inflate more than 100×.
-// Real packages stay far below it (XML parts ~5–30×, images ~1×); deflate's ceiling, about 1032×, is
-// what a zip bomb's runs of one byte reach.
-const EXPANSION_GRACE_BYTES = 1 << 20;
-const MAX_EXPANSION_RATIO = 100;
-const MAX_TOTAL_UNCOMPRESSED_BYTES = 1 << 30;
-
-/**
- * Whether a ZIP package (DOCX, XLSX, HWPX) declares an expansion no real document has: an entry over
- * 1 MiB that inflates more than 100 times its stored size, or more than 1 GiB in all. Read from the
- * central directory alone, like the detection: nothing is inflated. An archive that cannot be read
- * counts as suspicious. (Headers that lie about sizes are not caught here; nothing on the server
- * inflates stored attachments.)
- */
-export async function zipExpansionSuspicious(filePath: string): Promise<boolean> {
-  let zip: yauzl.ZipFile | undefined;
-  try {
-    zip = await yauzl.openPromise(filePath, { lazyEntries: true, autoClose: false, decodeStrings: true, validateEntrySizes: true, strictFileNames: false });
-    let total = 0;
-    for await (const entry of zip.eachEntry()) {
-      const size = entry.uncompressedSize;
-      total += size;
-      if (total > MAX_TOTAL_UNCOMPRESSED_BYTES) return true;
-      if (size > EXPANSION_GRACE_BYTES && size > MAX_EXPANSION_RATIO * Math.max(entry.compressedSize, 1)) return true;
-    }
-    return false;
-  } catch {
-    return true;
-  } finally {
-    zip?.close();
   }
 }
 

@@ -6,7 +6,7 @@ import ko from "../../lib/i18n/messages/ko";
 import { adminClient, verifiedApplicant } from "./helpers";
 import { createCall } from "./fixtures";
 import { org } from "../support/builders";
-import { docxEntries, exe, hwp, hwpx, pdf, rawEntry, rawZip, xlsx, xlsxEntries, zeroBombEntry, zip, docx } from "../support/files";
+import { docxEntries, exe, hwp, hwpx, pdf, rawEntry, rawZip, xlsx, xlsxEntries, zeroBombEntry, zip, docx, rels, REL_TYPES, hwpWith, HOSTILE_SCRIPT } from "../support/files";
 
 // Issue 6, hostile files through the real upload route (POST /api/v1/proposals/{id}/attachments,
 // multipart built byte by byte so names reach the server exactly as an attacker would send them).
@@ -263,6 +263,26 @@ test("a PDF carrying HTML and script is accepted as a PDF and only ever served a
   await page.goto(url).catch((e: Error) => expect(e.message).toMatch(/Download is starting|ERR_ABORTED/));
   await direct;
   expect(dialogs).toBe(0);
+  await s.admin.dispose();
+  await s.api.dispose();
+});
+
+test("active content is refused over HTTP with a Korean message naming what was found (issue 11 item 16)", async () => {
+  const s = await scene();
+  const macro = await zip({ ...docxEntries(), "word/_rels/document.xml.rels": rels([{ type: REL_TYPES.vbaProject, target: "payload.dat" }]), "word/payload.dat": Buffer.alloc(256, 7) });
+  const cases: [string, string, Buffer, string][] = [
+    ["BUSINESS_PLAN", "사업계획서.docx", macro, ko.fields.fileMacro.replace("{found}", "word/payload.dat")],
+    ["CONSORTIUM_AGREEMENT", "협약서.hwp", hwpWith({ script: HOSTILE_SCRIPT }), ko.fields.fileScript.replace("{found}", "Scripts/DefaultJScript")],
+  ];
+  for (const [kind, name, bytes, message] of cases) {
+    const filesBefore = uploadedFiles();
+    const res = await s.api.post(`/api/v1/proposals/${s.proposalId}/attachments?kind=${kind}`, multipartBody({ quoted: name }, bytes, "application/octet-stream"));
+    expect([name, res.status()]).toEqual([name, 422]);
+    expect((await res.json()).error).toEqual({ code: "VALIDATION_FAILED", message: ko.errors.VALIDATION_FAILED, fields: { file: message } });
+    expect([...uploadedFiles()].filter((f) => !filesBefore.has(f))).toEqual([]);
+  }
+  expect(await listed(s)).toEqual([]);
+  expect(await uploadAuditCount(s)).toBe(0);
   await s.admin.dispose();
   await s.api.dispose();
 });

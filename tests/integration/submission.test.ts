@@ -230,15 +230,12 @@ describe("attachments", () => {
     }
     expect(await proposalRows(p.id)).toEqual(before);
 
-    // A new business plan replaces the old one (which stays stored for versions that name it).
+    // A new business plan replaces the old one; no version names the old one, so it is deleted (decision 014).
     const b = await upload(owner, p.id, "BUSINESS_PLAN", hwp(), "사업계획서_v2.hwp");
     expect(b.mediaType).toBe("application/x-hwp");
     const rows = await proposalRows(p.id);
-    expect(rows.attachments.map((x) => [x.id, x.replacedAt === null])).toEqual([
-      [a.id, false],
-      [b.id, true],
-    ]);
-    expect((await openAttachment(owner, p.id, a.id)).sha256).toBe(a.sha256);
+    expect(rows.attachments.map((x) => [x.id, x.replacedAt === null])).toEqual([[b.id, true]]);
+    expect(await errorCode(openAttachment(owner, p.id, a.id))).toBe("NOT_FOUND");
     await removeAttachment(owner, p.id, b.id, ctx);
     expect((await getProposal(owner, p.id)).attachments).toEqual([]);
     expect(await errorCode(removeAttachment(owner, p.id, b.id, ctx))).toBe("NOT_FOUND");

@@ -199,3 +199,88 @@ export function zeroBombEntry(name: string, mib: number): RawEntry {
   const data = Buffer.concat([...Array<Buffer>(mib).fill(block), Buffer.from([0x03, 0x00])]);
   return { name, data, method: 8, crc, size: mib * (1 << 20) };
 }
+
+// --- active content (issue 11 item 16) ------------------------------------------------------------
+
+const REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+const MS_REL = "http://schemas.microsoft.com/office/2006/relationships";
+export const REL_TYPES = {
+  vbaProject: `${MS_REL}/vbaProject`,
+  xlMacrosheet: `${MS_REL}/xlMacrosheet`,
+  control: `${REL}/control`,
+  oleObject: `${REL}/oleObject`,
+  attachedTemplate: `${REL}/attachedTemplate`,
+  package: `${REL}/package`,
+  hyperlink: `${REL}/hyperlink`,
+  image: `${REL}/image`,
+};
+
+/** A .rels part listing the given relationships. */
+export function rels(list: { type: string; target: string; external?: boolean }[]): string {
+  const items = list.map((r, i) => `<Relationship Id="rId${i + 1}" Type="${r.type}" Target="${r.target}"${r.external ? ' TargetMode="External"' : ""}/>`);
+  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${items.join("")}</Relationships>`;
+}
+
+/** [Content_Types].xml with the given overrides. */
+export function contentTypes(overrides: Record<string, string> = {}, defaults: Record<string, string> = {}): string {
+  const d = Object.entries({ xml: "application/xml", rels: "application/vnd.openxmlformats-package.relationships+xml", ...defaults }).map(([e, t]) => `<Default Extension="${e}" ContentType="${t}"/>`);
+  const o = Object.entries(overrides).map(([p, t]) => `<Override PartName="${p}" ContentType="${t}"/>`);
+  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">${d.join("")}${o.join("")}</Types>`;
+}
+
+/** Hancom's script stream layout: (DWORD length, UTF-16LE text) for header, source, pre and post, then −1. */
+export function hwpScriptStream(source: string, header = "var Documents = XHwpDocuments;\r\nvar Document = Documents.Active_XHwpDocument;\r\n"): Buffer {
+  const part = (s: string) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32LE(s.length);
+    return Buffer.concat([len, Buffer.from(s, "utf16le")]);
+  };
+  return Buffer.concat([part(header), part(source), part(""), part(""), Buffer.from([0xff, 0xff, 0xff, 0xff])]);
+}
+
+/** The empty event handlers Hancom writes into every document's script stream. */
+export const DEFAULT_HWP_SCRIPT = "function OnDocument_New()\r\n{\r\n\t\r\n}\r\n\r\nfunction OnDocument_Open()\r\n{\r\n\t\r\n}\r\n\r\n";
+export const HOSTILE_SCRIPT = 'function OnDocument_Open()\r\n{\r\n\tvar s = new ActiveXObject("WScript.Shell");\r\n\ts.Run("cmd /c calc.exe");\r\n}\r\n';
+
+/**
+ * An HWP 5.x compound file with Hancom's usual streams. `flags` is FileHeader's property word (bit 0
+ * compressed: every stream but FileHeader is raw deflate; bit 1 password; bit 2 distribution document).
+ */
+export function hwpWith(opts: { flags?: number; script?: string; extra?: Record<string, Buffer> } = {}): Buffer {
+  const flags = opts.flags ?? 1;
+  const pack = (b: Buffer) => (flags & 1 ? deflateRawSync(b) : b);
+  const header = hwpFileHeader();
+  header.writeUInt32LE(flags, 36);
+  const streams: Record<string, Buffer> = {
+    "/FileHeader": header,
+    "/DocInfo": pack(Buffer.alloc(600, 1)),
+    "/BodyText/Section0": pack(Buffer.alloc(5000, 2)),
+    "/PrvText": Buffer.from("사업계획서", "utf16le"),
+    "/Scripts/DefaultJScript": pack(hwpScriptStream(opts.script ?? DEFAULT_HWP_SCRIPT)),
+    "/Scripts/JScriptVersion": pack(Buffer.from([0, 0, 0, 0, 1, 0, 0, 0])),
+  };
+  for (const [name, data] of Object.entries(opts.extra ?? {})) streams[name] = pack(data);
+  return cfbOf(streams);
+}
+
+/** HWPX with Hancom's script parts (headerScripts, sourceScripts). */
+export const hwpxWith = (extra: Record<string, string | Buffer> = {}) =>
+  zip(
+    {
+      mimetype: "application/hwp+zip",
+      "version.xml": "<hv:HCFVersion/>",
+      "META-INF/container.xml": "<ocf:container/>",
+      "Contents/content.hpf": "<opf:package/>",
+      "Contents/section0.xml": "<hs:sec/>",
+      "Scripts/headerScripts": "var Documents = XHwpDocuments;\r\nvar Document = Documents.Active_XHwpDocument;\r\n",
+      "Scripts/sourceScripts": DEFAULT_HWP_SCRIPT,
+      ...extra,
+    },
+    ["mimetype"],
+  );
+
+/** A PDF whose trailer names an /Encrypt dictionary (as a password-protected PDF's does). */
+export function encryptedPdf(): Buffer {
+  const base = pdf("secret").toString("latin1");
+  return Buffer.from(base.replace("/Root 1 0 R >>", "/Root 1 0 R /Encrypt 6 0 R /ID [<0123456789abcdef0123456789abcdef> <0123456789abcdef0123456789abcdef>] >>"), "latin1");
+}

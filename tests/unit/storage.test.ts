@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import crypto, { createHash } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import { readdir, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
@@ -9,6 +9,11 @@ import { AppError } from "@/lib/errors";
 import { extensionMatches, sanitizeFileName } from "@/lib/storage/file-name";
 import { detectFileType, MEDIA_TYPES, type DetectedType } from "@/lib/storage/file-type";
 import { getFileStore } from "@/lib/storage";
+import { CONTENT_PROBLEMS, inspectContent, scriptDoesSomething, ZIP_LIMITS } from "@/lib/storage/inspect";
+import { fieldMessage } from "@/lib/i18n";
+import { errorResponse } from "@/lib/http/route";
+import ko from "@/lib/i18n/messages/ko";
+import en from "@/lib/i18n/messages/en";
 import { receiveUpload } from "@/lib/storage/multipart";
 import * as fx from "../support/files";
 
@@ -99,7 +104,8 @@ describe("detectFileType", () => {
     expect(await detect(await fx.zip({ "readme.txt": "hi" }))).toBeNull();
     expect(await detect(await fx.zip({ "word/document.xml": "<x/>" }))).toBeNull(); // no [Content_Types].xml
     expect(await detect(await fx.zip({ ...fx.docxEntries(), ...fx.xlsxEntries() }))).toBeNull(); // two formats at once
-    expect(await detect(await fx.zip({ ...fx.docxEntries(), "word/vbaProject.bin": Buffer.alloc(64) }))).toBeNull();
+    // A macro-bearing DOCX is still a DOCX; the inspection refuses it, naming the part (below).
+    expect(await detect(await fx.zip({ ...fx.docxEntries(), "word/vbaProject.bin": Buffer.alloc(64) }))).toBe("DOCX");
     const docx = await fx.docx();
     expect(await detect(docx.subarray(0, docx.length - 30))).toBeNull(); // central directory cut off
     const encrypted = fx.rawZip(Object.entries(fx.docxEntries()).map(([n, c]) => ({ ...fx.rawEntry(n, c), flags: 1 })));
@@ -406,5 +412,129 @@ describe("receiveUpload", () => {
     expect((await appError(receiveUpload(raw, { maxBytes: MAX }))).code).toBe("UNSUPPORTED_MEDIA_TYPE");
     const noBoundary = new Request(url, { method: "POST", body: "x", headers: { "content-type": "multipart/form-data" } });
     expect((await appError(receiveUpload(noBoundary, { maxBytes: MAX }))).code).toBe("BAD_REQUEST");
+  });
+});
+
+describe("inspectContent (issue 11 items 15, 16)", () => {
+  async function inspect(bytes: Buffer) {
+    const p = path.join(scratch, `i-${Math.random().toString(36).slice(2)}`);
+    await writeFile(p, bytes);
+    const type = await detectFileType(p);
+    expect(type).not.toBeNull();
+    return inspectContent(p, type!);
+  }
+
+  it("passes real documents of every type", async () => {
+    for (const b of [fx.pdf(), await fx.docx(), await fx.xlsx(), await fx.hwpx(), fx.hwp(), fx.hwpWith(), await fx.hwpxWith()]) expect(await inspect(b)).toBeNull();
+  });
+
+  it("bounds the declared total by ratio too: 200 parts of 1 MiB − 1 (200 MiB from ~0.2 MB)", async () => {
+    const part = fx.rawEntry("x", Buffer.alloc((1 << 20) - 1));
+    const bytes = fx.rawZip([...Object.entries(fx.docxEntries()).map(([n, c]) => fx.rawEntry(n, c)), ...Array.from({ length: 200 }, (_, i) => ({ ...part, name: `word/media/p${i}.bin` }))]);
+    expect(200 * part.size).toBeLessThan(ZIP_LIMITS.maxTotalBytes);
+    expect(await inspect(bytes)).toMatchObject({ key: "fileArchiveSuspicious" });
+    // The same 200 parts stored (no compression, ratio 1) are a big but honest package… over the 50 MB upload limits anyway; 20 of them pass.
+    const stored = fx.rawEntry("y", crypto.randomBytes(256 * 1024), 0);
+    const honest = fx.rawZip([...Object.entries(fx.docxEntries()).map(([n, c]) => fx.rawEntry(n, c)), ...Array.from({ length: 20 }, (_, i) => ({ ...stored, name: `word/media/s${i}.png` }))]);
+    expect(await inspect(honest)).toBeNull();
+  });
+
+  it("inflates against the declared size: a part that inflates to more, or less, is refused", async () => {
+    const base = Object.entries(fx.docxEntries()).filter(([n]) => n !== "word/document.xml").map(([n, c]) => fx.rawEntry(n, c));
+    const more = { ...fx.rawEntry("word/document.xml", "x".repeat(100_000)), size: 1000 };
+    const less = { ...fx.rawEntry("word/document.xml", "x".repeat(1000)), size: 100_000 };
+    expect(await inspect(fx.rawZip([...base, more]))).toMatchObject({ key: "fileArchiveSuspicious", found: "word/document.xml" });
+    expect(await inspect(fx.rawZip([...base, less]))).toMatchObject({ key: "fileArchiveSuspicious", found: "word/document.xml" });
+    // An inspected part may not exceed 4 MiB even when honest.
+    const bigTypes = fx.rawEntry("[Content_Types].xml", `${fx.contentTypes()}${" ".repeat(ZIP_LIMITS.maxInspectedPartBytes)}`);
+    expect(await inspect(fx.rawZip([bigTypes, ...Object.entries(fx.docxEntries()).filter(([n]) => n !== "[Content_Types].xml").map(([n, c]) => fx.rawEntry(n, c))]))).toMatchObject({ key: "fileArchiveSuspicious", found: "[Content_Types].xml" });
+  });
+
+  it("ignores a Default content type no part uses, and names content types and targets as found", async () => {
+    const unused = fx.contentTypes({}, { bin: "application/vnd.openxmlformats-officedocument.oleObject" });
+    expect(await inspect(await fx.zip({ ...fx.docxEntries(), "[Content_Types].xml": unused }))).toBeNull();
+    expect(await inspect(await fx.zip({ ...fx.docxEntries(), "[Content_Types].xml": unused, "word/media/x.bin": "x" }))).toMatchObject({ key: "fileEmbeddedObject" });
+    const xlsm = fx.contentTypes({ "/xl/workbook.xml": "application/vnd.ms-excel.sheet.macroEnabled.main+xml" });
+    expect(await inspect(await fx.zip({ ...fx.xlsxEntries(), "[Content_Types].xml": xlsm }))).toEqual({ key: "fileMacro", found: "application/vnd.ms-excel.sheet.macroEnabled.main+xml" });
+    // Remote frames (template injection) and a chart that embeds a macro-enabled workbook.
+    const frame = fx.rels([{ type: "http://schemas.openxmlformats.org/officeDocument/2006/relationships/frame", target: "\\\\evil\\share\\x.docx", external: true }]);
+    expect(await inspect(await fx.zip({ ...fx.docxEntries(), "word/_rels/webSettings.xml.rels": frame }))).toMatchObject({ key: "fileExternalLink" });
+    const pkg = fx.rels([{ type: fx.REL_TYPES.package, target: "../embeddings/Book1.xlsm" }]);
+    expect(await inspect(await fx.zip({ ...fx.docxEntries(), "word/charts/_rels/chart1.xml.rels": pkg }))).toEqual({ key: "fileMacro", found: "word/embeddings/Book1.xlsm" });
+  });
+
+  it("strips control and bidi characters from what it names, and keeps it short", async () => {
+    const r = await inspect(await fx.zip({ ...fx.docxEntries(), [`word/\u202e${"a".repeat(300)}/vbaProject.bin`]: Buffer.alloc(8) }));
+    expect(r!.key).toBe("fileMacro");
+    expect(r!.found).not.toMatch(/\u202e/);
+    expect(r!.found.length).toBeLessThanOrEqual(121);
+  });
+
+  it("tells Hancom's default script stubs from scripts someone wrote", () => {
+    expect(scriptDoesSomething(`var Documents = XHwpDocuments;\r\nvar Document = Documents.Active_XHwpDocument;\r\n${fx.DEFAULT_HWP_SCRIPT}`)).toBe(false);
+    expect(scriptDoesSomething("// nothing\r\nfunction OnDocument_New() { /* empty */ }")).toBe(false);
+    expect(scriptDoesSomething("")).toBe(false);
+    expect(scriptDoesSomething(fx.HOSTILE_SCRIPT)).toBe(true);
+    expect(scriptDoesSomething("Document.Run();")).toBe(true);
+    expect(scriptDoesSomething("function OnDocument_Open() { } x = 1")).toBe(true);
+  });
+
+  it("refuses HWP with DRM or certificate encryption, and a script stream that is not deflate", async () => {
+    expect(await inspect(fx.hwpWith({ flags: 1 | (1 << 4) }))).toMatchObject({ key: "fileEncrypted" });
+    expect(await inspect(fx.hwpWith({ flags: 1 | (1 << 8) }))).toMatchObject({ key: "fileEncrypted" });
+    // Uncompressed script stored in a file that says it is compressed.
+    const cfbDoc = CFB.read(fx.hwpWith({ flags: 1 }), { type: "buffer" });
+    CFB.utils.cfb_add(cfbDoc, "/Scripts/Extra", Buffer.from("not deflate at all, and long enough to matter".repeat(20)));
+    expect(await inspect(Buffer.from(CFB.write(cfbDoc, { type: "buffer" }) as Uint8Array))).toEqual({ key: "fileScript", found: "Scripts/Extra" });
+  });
+
+  it("refuses a PDF with an /Encrypt dictionary in an xref stream, and passes a PDF that merely mentions PK bytes", async () => {
+    const xrefStream = Buffer.from(fx.pdf().toString("latin1").replace("%%EOF", "9 0 obj\n<< /Type /XRef /Size 10 /Encrypt <</Filter /Standard /V 2>> >>\nendobj\n%%EOF"), "latin1");
+    expect(await inspect(xrefStream)).toMatchObject({ key: "fileEncrypted" });
+    const pk = Buffer.from(fx.pdf().toString("latin1").replace("(Hello)", "(PK\x05\x06 and PK\x01\x02)"), "latin1");
+    expect(await inspect(pk)).toBeNull();
+  });
+
+  it("every problem has a Korean and an English message; the named ones show what was found", () => {
+    for (const key of CONTENT_PROBLEMS) {
+      expect(key in ko.fields && key in en.fields, key).toBe(true);
+      const msg = (ko.fields as Record<string, string>)[key]!;
+      if (msg.includes("{found}")) expect(fieldMessage(key, "ko", { found: "word/vbaData.xml" })).toContain("word/vbaData.xml");
+    }
+    expect(fieldMessage("fileMacro", "ko", { found: "word/vbaProject.bin" })).toBe(
+      "매크로가 포함된 문서는 제출할 수 없습니다: word/vbaProject.bin. 매크로를 지운 뒤 일반 문서(.docx, .xlsx)나 PDF로 다시 저장해 올리세요.",
+    );
+  });
+
+  it("answers 422 with the Korean field message naming what was found (English on request)", async () => {
+    const e = new AppError("VALIDATION_FAILED", { fields: { file: "fileMacro" }, fieldParams: { file: { found: "word/vbaData.xml" } } });
+    const ko422 = errorResponse(e, "ko");
+    expect(ko422.status).toBe(422);
+    expect(await ko422.json()).toEqual({ error: { code: "VALIDATION_FAILED", message: ko.errors.VALIDATION_FAILED, fields: { file: fieldMessage("fileMacro", "ko", { found: "word/vbaData.xml" }) } } });
+    expect((await errorResponse(e, "ko").json()).error.fields.file).toContain("매크로가 포함된 문서는 제출할 수 없습니다: word/vbaData.xml");
+    expect((await errorResponse(e, "en").json()).error.fields.file).toContain("Documents containing macros cannot be submitted: word/vbaData.xml");
+    // Without params a field message is the plain text, as before.
+    expect((await errorResponse(new AppError("VALIDATION_FAILED", { fields: { file: "fileEncrypted" } }), "ko").json()).error.fields.file).toBe(ko.fields.fileEncrypted);
+    const quota = errorResponse(new AppError("DRAFT_QUOTA_EXCEEDED"), "ko");
+    expect([quota.status, (await quota.json()).error.code]).toEqual([413, "DRAFT_QUOTA_EXCEEDED"]);
+  });
+
+  it("survives corrupted containers: every result is null or a known problem, no throw", async () => {
+    let seed = 7;
+    const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+    const bases = [fx.hwpWith(), fx.hwpWith({ flags: 0 }), await fx.docx(), await fx.hwpxWith(), fx.pdf()];
+    for (let i = 0; i < 200; i++) {
+      const b = Buffer.from(bases[i % bases.length]!);
+      for (let k = 1 + Math.floor(rnd() * 8); k > 0; k--) {
+        const pos = rnd() < 0.5 ? Math.floor(rnd() * Math.min(b.length, 2048)) : b.length - 1 - Math.floor(rnd() * Math.min(b.length, 1024));
+        b[pos] = Math.floor(rnd() * 256);
+      }
+      const p = path.join(scratch, `c-${i}`);
+      await writeFile(p, b);
+      const type = await detectFileType(p);
+      if (!type) continue;
+      const r = await inspectContent(p, type);
+      expect(r === null || (CONTENT_PROBLEMS as readonly string[]).includes(r.key)).toBe(true);
+    }
   });
 });
