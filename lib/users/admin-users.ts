@@ -3,6 +3,7 @@ import { db } from "@/lib/db/client";
 import { recordAudit } from "@/lib/audit/record";
 import { requireAdmin, type Actor, type RequestContext } from "@/lib/auth/actor";
 import { createStaffUserSchema, updateUserSchema } from "@/lib/auth/schemas";
+import { revokeAllAccessTokens } from "@/lib/auth/access-tokens";
 import { issueUserToken } from "@/lib/auth/tokens";
 import { AppError } from "@/lib/errors";
 import { getTranslator } from "@/lib/i18n";
@@ -64,7 +65,9 @@ export async function updateUser(actor: Actor | null, userId: string, input: unk
       await recordAudit(tx, { entityType: "USER", entityId: userId, action: "user.roles_changed", actorId: admin.id, ip: ctx.ip, data: { from: before.roles, to: roles } });
     }
     if (data.disabled !== undefined && data.disabled !== Boolean(before.disabledAt)) {
-      await recordAudit(tx, { entityType: "USER", entityId: userId, action: data.disabled ? "user.disabled" : "user.enabled", actorId: admin.id, ip: ctx.ip });
+      // Revoked on either edge, so re-enabling never revives a token (also one kept from before this rule).
+      const tokensRevoked = await revokeAllAccessTokens(tx, userId);
+      await recordAudit(tx, { entityType: "USER", entityId: userId, action: data.disabled ? "user.disabled" : "user.enabled", actorId: admin.id, ip: ctx.ip, data: { tokensRevoked } });
     }
     return user;
   });

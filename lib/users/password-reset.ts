@@ -2,6 +2,7 @@ import { db } from "@/lib/db/client";
 import { recordAudit } from "@/lib/audit/record";
 import { hashPassword, passwordProblem } from "@/lib/auth/password";
 import { forgotPasswordSchema, resetPasswordSchema } from "@/lib/auth/schemas";
+import { revokeAllAccessTokens } from "@/lib/auth/access-tokens";
 import { consumeUserToken, issueUserToken } from "@/lib/auth/tokens";
 import type { RequestContext } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
@@ -46,12 +47,15 @@ export async function resetPassword(input: unknown, ctx: Pick<RequestContext, "i
       where: { id: row.userId },
       data: { passwordHash, emailVerifiedAt: user.emailVerifiedAt ?? now(), sessionVersion: { increment: 1 } },
     });
+    // Whoever held the old password may have minted tokens with it.
+    const tokensRevoked = await revokeAllAccessTokens(tx, row.userId);
     await recordAudit(tx, {
       entityType: "USER",
       entityId: row.userId,
       action: row.purpose === "INVITE_USER" ? "user.invitation_accepted" : "user.password_reset",
       actorId: row.userId,
       ip: ctx.ip,
+      data: { tokensRevoked },
     });
     return { email: user.email };
   });

@@ -81,6 +81,7 @@ const en: Shape<typeof ko> = {
     roleREVIEWER: "Reviewer",
     roleADMIN: "Admin",
     signOutEverywhere: "Sign out on every device",
+    signOutEverywhereHint: "Ends every session on every device and revokes all your personal access tokens.",
   },
   admin: {
     navDashboard: "Dashboard",

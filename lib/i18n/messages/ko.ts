@@ -77,6 +77,7 @@ const ko = {
     roleREVIEWER: "평가위원",
     roleADMIN: "관리자",
     signOutEverywhere: "모든 기기에서 로그아웃",
+    signOutEverywhereHint: "모든 기기의 로그인과 개인 액세스 토큰이 모두 끝납니다.",
   },
   admin: {
     navDashboard: "대시보드",
