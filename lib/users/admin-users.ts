@@ -7,7 +7,7 @@ import { revokeAllAccessTokens } from "@/lib/auth/access-tokens";
 import { issueUserToken } from "@/lib/auth/tokens";
 import { AppError } from "@/lib/errors";
 import { getTranslator } from "@/lib/i18n";
-import { deliverMail, queueMail } from "@/lib/mail";
+import { deliverMail, outboxShowsLinks, queueMail, redactLinks } from "@/lib/mail";
 import { now } from "@/lib/time/clock";
 import { escapeLike, parseInput, rethrowEmailTaken } from "@/lib/validate";
 
@@ -84,11 +84,14 @@ export async function listUsers(actor: Actor | null, opts: { q?: string; take?: 
   });
 }
 
+/** The outbox for admins; one-time links are redacted unless outboxShowsLinks() (development, tests). */
 export async function listOutbox(actor: Actor | null, opts: { to?: string; take?: number } = {}) {
   requireAdmin(actor);
-  return db.mailOutbox.findMany({
+  const rows = await db.mailOutbox.findMany({
     where: opts.to ? { to: opts.to.trim().toLowerCase() } : {},
     orderBy: { createdAt: "desc" },
     take: Math.min(Math.max(opts.take ?? 50, 1), 500),
   });
+  const show = outboxShowsLinks();
+  return rows.map((m) => (show ? m : { ...m, text: redactLinks(m.text) }));
 }

@@ -40,6 +40,8 @@ export async function resetPassword(input: unknown, ctx: Pick<RequestContext, "i
   const passwordHash = await hashPassword(data.password);
   return db.$transaction(async (tx) => {
     const row = await consumeUserToken(tx, data.token, ["RESET_PASSWORD", "INVITE_USER"]);
+    // One link used: every other reset/invitation link of the user dies with it.
+    await tx.userToken.updateMany({ where: { userId: row.userId, purpose: { in: ["RESET_PASSWORD", "INVITE_USER"] }, usedAt: null }, data: { usedAt: now() } });
     const user = await tx.user.findUniqueOrThrow({ where: { id: row.userId }, select: { email: true, name: true, emailVerifiedAt: true } });
     const problem = passwordProblem(data.password, [user.email, user.name]);
     if (problem) throw new AppError("VALIDATION_FAILED", { fields: { password: problem } });

@@ -94,6 +94,7 @@ const en: Shape<typeof ko> = {
     consoleTitle: "Admin console",
     outboxTitle: "Mail outbox",
     outboxLead: "While no SMTP server is configured, mail the portal sends collects here.",
+    outboxRedacted: "For security, one-time links in mails (password reset, verification, invitation) are shown redacted.",
     to: "To",
     subject: "Subject",
     sentAt: "Time",

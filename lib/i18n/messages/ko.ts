@@ -90,6 +90,7 @@ const ko = {
     consoleTitle: "관리 콘솔",
     outboxTitle: "메일 발송함",
     outboxLead: "SMTP 서버가 설정되지 않은 동안 포털이 보낸 메일은 여기에 쌓입니다.",
+    outboxRedacted: "보안을 위해 메일 속 일회용 링크(비밀번호 재설정, 인증, 초대)는 가려서 보여 줍니다.",
     to: "받는 사람",
     subject: "제목",
     sentAt: "보낸 시각",
