@@ -48,7 +48,7 @@ export async function authenticate(input: unknown, ip: string | null): Promise<S
     await audit(user.id, email, "auth.sign_in_failed", ip, { reason: "email_not_verified" });
     throw new AppError("EMAIL_NOT_VERIFIED");
   }
-  await clearSignInFailures(email);
+  await clearSignInFailures(email, ip);
   await audit(user.id, email, "auth.signed_in", ip, {});
   return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion };
 }

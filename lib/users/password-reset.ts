@@ -3,7 +3,8 @@ import { recordAudit } from "@/lib/audit/record";
 import { hashPassword, passwordProblem } from "@/lib/auth/password";
 import { forgotPasswordSchema, resetPasswordSchema } from "@/lib/auth/schemas";
 import { revokeAllAccessTokens } from "@/lib/auth/access-tokens";
-import { consumeUserToken, issueUserToken } from "@/lib/auth/tokens";
+import { consumeLimits } from "@/lib/auth/rate-limit";
+import { consumeUserToken, issueUserToken, sha256Hex } from "@/lib/auth/tokens";
 import type { RequestContext } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
 import { getTranslator } from "@/lib/i18n";
@@ -11,9 +12,20 @@ import { deliverMail, queueMail } from "@/lib/mail";
 import { now } from "@/lib/time/clock";
 import { parseInput } from "@/lib/validate";
 
-/** Mails a reset link when the address belongs to an active account; the answer is the same either way. */
-export async function requestPasswordReset(input: unknown, ctx: RequestContext): Promise<void> {
+/**
+ * Mails a reset link when the address belongs to an active account; the answer is the same either
+ * way. Only the limits run before the answer; the lookup, the token, the mail and its delivery run in
+ * `done`, after it (the route hands it to next/server's after()), so a known and an unknown address
+ * take the same time (decision 012).
+ */
+export async function requestPasswordReset(input: unknown, ctx: RequestContext): Promise<{ done: Promise<void> }> {
   const { email } = parseInput(forgotPasswordSchema, input);
+  await consumeLimits([["forgotIp", ctx.ip], ["forgotEmail", email]]);
+  const done = mailResetLink(email, ctx).catch((e: unknown) => console.error("password reset mail failed:", e));
+  return { done };
+}
+
+async function mailResetLink(email: string, ctx: RequestContext) {
   const mailId = await db.$transaction(async (tx) => {
     const user = await tx.user.findUnique({ where: { email }, select: { id: true, name: true, locale: true, disabledAt: true } });
     if (!user || user.disabledAt) return null;
@@ -37,6 +49,7 @@ export async function requestPasswordReset(input: unknown, ctx: RequestContext):
  */
 export async function resetPassword(input: unknown, ctx: Pick<RequestContext, "ip">) {
   const data = parseInput(resetPasswordSchema, input);
+  await consumeLimits([["tokenIp", ctx.ip], ["tokenTarget", sha256Hex(data.token)]]);
   const passwordHash = await hashPassword(data.password);
   return db.$transaction(async (tx) => {
     const row = await consumeUserToken(tx, data.token, ["RESET_PASSWORD", "INVITE_USER"]);

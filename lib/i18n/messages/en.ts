@@ -943,6 +943,8 @@ const en: Shape<typeof ko> = {
     verifyBody: "{name}, open this link to verify your email address (valid for 24 hours, once).\n\n{link}\n\nIf you did not register, ignore this mail.",
     resetSubject: "[Sovereign AI intake portal] Reset your password",
     resetBody: "{name}, set a new password here (valid for 1 hour, once).\n\n{link}\n\nIf you did not ask for this, ignore this mail; your password stays as it is.",
+    signInLinkSubject: "[Sovereign AI intake portal] Your sign-in link",
+    signInLinkBody: "{name}, open this link and press [Sign in] to sign in without your password (valid for 15 minutes, once).\n\n{link}\n\nIf you did not ask for this, ignore this mail. This link works even while someone is guessing your password.",
     inviteSubject: "[Sovereign AI intake portal] Your {role} account",
     inviteBody: "{name}, a {role} account was created for you. Choose a password here (valid for 7 days).\n\n{link}",
     consortiumInviteSubject: "[Sovereign AI portal] Invitation to the consortium \"{consortium}\"",
