@@ -53,7 +53,7 @@ function addressFactor(): number {
 
 function limitOf(name: LimitName): Limit {
   if (name.startsWith("signin_")) return SIGN_IN_LIMITS[name.slice(7) as keyof typeof SIGN_IN_LIMITS];
-  const l = ACCOUNT_LIMITS[name as keyof typeof ACCOUNT_LIMITS];
+  const l: Limit = ACCOUNT_LIMITS[name as keyof typeof ACCOUNT_LIMITS];
   return l.perAddress ? { ...l, points: l.points * addressFactor() } : l;
 }
 

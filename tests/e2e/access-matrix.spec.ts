@@ -205,7 +205,7 @@ function pages(dir = "app"): string[] {
   });
 }
 
-const PUBLIC_PAGES = new Set(["/", "/calls/{slug}", "/forgot", "/register", "/reset", "/signin", "/verify"]);
+const PUBLIC_PAGES = new Set(["/", "/calls/{slug}", "/forgot", "/register", "/reset", "/signin", "/signin/link", "/signin/request-link", "/verify"]);
 /** Pages about one private record: 404 for everyone it is not shown to. */
 const RECORD_PAGES = new Set(["/consortia/{id}", "/proposals/{id}", "/proposals/{id}/receipt/{n}"]);
 /** The signed-in user's own lists and settings: open to any signed-in user, showing only their own things. */
