@@ -13,6 +13,8 @@ if (fs.existsSync(".env")) process.loadEnvFile(".env");
 const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOSTNAME_BIND ?? "0.0.0.0";
 const embeddedDefault = !process.env.DATABASE_URL;
+// On the embedded default (a developer's machine) the outbox is the mailbox: admins see its links.
+if (embeddedDefault) process.env.OUTBOX_LINKS ??= "1";
 
 function log(line: string) {
   console.log(`[portal] ${line}`);

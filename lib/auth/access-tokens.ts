@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import { db } from "@/lib/db/client";
+import { db, type Tx } from "@/lib/db/client";
 import { sqlQuery } from "@/lib/db/sql";
 import { AppError } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit/record";
@@ -58,6 +58,15 @@ export async function revokeAccessToken(actor: Actor, tokenId: string, ctx: Requ
     await recordAudit(tx, { entityType: "USER", entityId: actor.id, action: "token.revoked", actorId: actor.id, ip: ctx.ip, data: { tokenId } });
     return { id: tokenId };
   });
+}
+
+/**
+ * Revokes every live token of the user, inside the caller's transaction: a password reset, "sign out
+ * everywhere" and disabling call it, so a token never outlives them (re-enabling revives nothing).
+ */
+export async function revokeAllAccessTokens(tx: Tx, userId: string): Promise<number> {
+  const { count } = await tx.personalAccessToken.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: now() } });
+  return count;
 }
 
 /** The user a bearer token acts for, or null when the token is unknown, revoked, expired or its user cannot sign in. */

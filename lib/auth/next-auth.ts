@@ -3,6 +3,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { isAppError } from "@/lib/errors";
 import { clientIpFromHeaders } from "@/lib/http/ip";
 import { authenticate, endAllSessions } from "./sign-in";
+import { authenticateByLink } from "./sign-in-link";
 
 declare module "next-auth" {
   interface Session {
@@ -37,6 +38,21 @@ export const authOptions: NextAuthOptions = {
           return user ? { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion } : null;
         } catch (e) {
           // next-auth passes the message on as ?error=<code>
+          if (isAppError(e)) throw new Error(e.code);
+          throw e;
+        }
+      },
+    }),
+    // The emailed one-time link (decision 012): never closed by the password throttle.
+    CredentialsProvider({
+      id: "email-link",
+      name: "email-link",
+      credentials: { token: { label: "Token", type: "text" } },
+      async authorize(credentials, req) {
+        try {
+          const user = await authenticateByLink(credentials, clientIpFromHeaders(req?.headers));
+          return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion };
+        } catch (e) {
           if (isAppError(e)) throw new Error(e.code);
           throw e;
         }

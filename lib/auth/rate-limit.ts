@@ -1,41 +1,134 @@
-import { RateLimiterPostgres, type RateLimiterRes } from "rate-limiter-flexible";
+import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
 import { getPool } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
 
-// Sign-in brute-force protection, kept in PostgreSQL (table rate_limits, created by a migration) so
-// every instance shares the counts. Failed attempts count; a success clears the account's count.
-const globalForRl = globalThis as unknown as { __rl?: { byEmail: RateLimiterPostgres; byIp: RateLimiterPostgres } };
+// Rate limits kept in PostgreSQL (table rate_limits, created by a migration) so every instance shares
+// the counts: rate-limiter-flexible's RateLimiterPostgres. Rules: decisions 003 and 012.
 
-export const SIGN_IN_LIMITS = {
-  perEmail: { points: 10, duration: 15 * 60 },
-  perIp: { points: 100, duration: 15 * 60 },
-};
-
-function limiters() {
-  if (!globalForRl.__rl) {
-    const base = { storeClient: getPool(), tableName: "rate_limits", tableCreated: true, clearExpiredByTimeout: false };
-    globalForRl.__rl = {
-      byEmail: new RateLimiterPostgres({ ...base, keyPrefix: "signin_email", ...SIGN_IN_LIMITS.perEmail }),
-      byIp: new RateLimiterPostgres({ ...base, keyPrefix: "signin_ip", ...SIGN_IN_LIMITS.perIp }),
-    };
-  }
-  return globalForRl.__rl;
+interface Limit {
+  points: number;
+  /** seconds */
+  duration: number;
+  /** Keyed by the client's address: scaled by RATE_LIMIT_ADDRESS_FACTOR (see addressFactor). */
+  perAddress?: boolean;
 }
 
-/** Seconds until the caller may try again, or 0 when neither the account nor the address is blocked. */
+/**
+ * Sign-in (decision 012): failures count per (account, address) pair and per address; a far higher
+ * ceiling per account stops a distributed guess. A rival hammering one account from their addresses
+ * locks out only those addresses; past the ceiling the owner still signs in by emailed link.
+ */
+export const SIGN_IN_LIMITS = {
+  perAccountAddress: { points: 10, duration: 15 * 60 },
+  perIp: { points: 100, duration: 15 * 60 },
+  perAccount: { points: 200, duration: 15 * 60 },
+} satisfies Record<string, Limit>;
+
+/** Every other account action, per address and per target (an email, a one-time token, a sender). */
+export const ACCOUNT_LIMITS = {
+  registerIp: { points: 20, duration: 3600, perAddress: true },
+  registerEmail: { points: 3, duration: 3600 },
+  forgotIp: { points: 20, duration: 3600, perAddress: true },
+  forgotEmail: { points: 3, duration: 3600 },
+  signInLinkIp: { points: 20, duration: 3600, perAddress: true },
+  signInLinkEmail: { points: 3, duration: 3600 },
+  // One-time tokens are 256-bit, so these stop noise, not guessing: 5 tries per token, 30 per address.
+  tokenIp: { points: 30, duration: 15 * 60, perAddress: true },
+  tokenTarget: { points: 5, duration: 15 * 60 },
+  inviteIp: { points: 60, duration: 3600, perAddress: true },
+  inviteSender: { points: 30, duration: 3600 },
+  inviteRecipient: { points: 5, duration: 24 * 3600 },
+} satisfies Record<string, Limit>;
+
+type LimitName = keyof typeof ACCOUNT_LIMITS | `signin_${keyof typeof SIGN_IN_LIMITS}`;
+
+/**
+ * Every e2e request comes from 127.0.0.1, so the e2e server multiplies per-address limits
+ * (RATE_LIMIT_ADDRESS_FACTOR); per-target limits are never scaled. Unset in production.
+ */
+function addressFactor(): number {
+  const f = Number(process.env.RATE_LIMIT_ADDRESS_FACTOR ?? 1);
+  return Number.isFinite(f) && f >= 1 ? Math.floor(f) : 1;
+}
+
+function limitOf(name: LimitName): Limit {
+  if (name.startsWith("signin_")) return SIGN_IN_LIMITS[name.slice(7) as keyof typeof SIGN_IN_LIMITS];
+  const l: Limit = ACCOUNT_LIMITS[name as keyof typeof ACCOUNT_LIMITS];
+  return l.perAddress ? { ...l, points: l.points * addressFactor() } : l;
+}
+
+const globalForRl = globalThis as unknown as { __rl?: Map<string, RateLimiterPostgres> };
+
+function limiter(name: LimitName): RateLimiterPostgres {
+  globalForRl.__rl ??= new Map();
+  const { points, duration } = limitOf(name);
+  const id = `${name}:${points}`;
+  let l = globalForRl.__rl.get(id);
+  if (!l) {
+    l = new RateLimiterPostgres({ storeClient: getPool(), tableName: "rate_limits", tableCreated: true, clearExpiredByTimeout: false, keyPrefix: name, points, duration });
+    globalForRl.__rl.set(id, l);
+  }
+  return l;
+}
+
+const secondsOf = (r: RateLimiterRes) => Math.max(1, Math.ceil(r.msBeforeNext / 1000));
+
+/**
+ * Counts one attempt against each (limit, key); throws RATE_LIMITED (429, Retry-After) when any is
+ * over. A null key (no known address) is skipped.
+ */
+export async function consumeLimits(checks: [LimitName, string | null | undefined][]): Promise<void> {
+  const results = await Promise.all(
+    checks.map(([name, key]) =>
+      key
+        ? limiter(name)
+            .consume(key)
+            .then(() => 0)
+            .catch((e: unknown) => {
+              // consume() rejects with a RateLimiterRes once over the limit: expected, not an error.
+              if (e instanceof RateLimiterRes) return secondsOf(e);
+              throw e;
+            })
+        : 0,
+    ),
+  );
+  const wait = Math.max(0, ...results);
+  if (wait > 0) throw new AppError("RATE_LIMITED", { retryAfterSeconds: wait });
+}
+
+/** Seconds until the caller may try to sign in again, or 0 when nothing blocks (account, address). */
 export async function signInBlockedFor(email: string, ip: string | null): Promise<number> {
-  const { byEmail, byIp } = limiters();
-  const [e, i] = await Promise.all([byEmail.get(email), ip ? byIp.get(ip) : null]);
-  const wait = (r: RateLimiterRes | null, points: number) => (r && r.consumedPoints >= points ? Math.ceil(r.msBeforeNext / 1000) : 0);
-  return Math.max(wait(e, SIGN_IN_LIMITS.perEmail.points), wait(i, SIGN_IN_LIMITS.perIp.points));
+  const checks: [LimitName, string | null][] = [
+    ["signin_perAccountAddress", pairKey(email, ip)],
+    ["signin_perIp", ip],
+    ["signin_perAccount", email],
+  ];
+  const waits = await Promise.all(
+    checks.map(async ([name, key]) => {
+      if (!key) return 0;
+      const r = await limiter(name).get(key);
+      return r && r.consumedPoints >= limitOf(name).points ? secondsOf(r) : 0;
+    }),
+  );
+  return Math.max(0, ...waits);
 }
 
 export async function countFailedSignIn(email: string, ip: string | null) {
-  const { byEmail, byIp } = limiters();
-  // consume() rejects with a RateLimiterRes once the limit is passed: expected here, not an error.
-  const countOne = (p: Promise<unknown>) => p.catch((e: unknown) => (e instanceof Error ? Promise.reject(e) : undefined));
-  await Promise.all([countOne(byEmail.consume(email)), ip ? countOne(byIp.consume(ip)) : null]);
+  await consumeLimits([
+    ["signin_perAccountAddress", pairKey(email, ip)],
+    ["signin_perIp", ip],
+    ["signin_perAccount", email],
+  ]).catch((e: unknown) => {
+    // Counting a failure that crosses a limit is not itself a refusal: the next attempt is.
+    if (!(e instanceof AppError)) throw e;
+  });
 }
 
-export async function clearSignInFailures(email: string) {
-  await limiters().byEmail.delete(email);
+/** A success clears the pair's count (not the account's ceiling: an attacker never succeeds). */
+export async function clearSignInFailures(email: string, ip: string | null) {
+  await limiter("signin_perAccountAddress").delete(pairKey(email, ip));
+}
+
+function pairKey(email: string, ip: string | null) {
+  return `${email}|${ip ?? "-"}`;
 }

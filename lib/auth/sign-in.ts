@@ -1,6 +1,8 @@
 import { db } from "@/lib/db/client";
 import { recordAudit } from "@/lib/audit/record";
 import { AppError } from "@/lib/errors";
+import { revokeAllAccessTokens } from "./access-tokens";
+import type { Actor, RequestContext } from "./actor";
 import { burnPasswordCheck, verifyPassword } from "./password";
 import { clearSignInFailures, countFailedSignIn, signInBlockedFor } from "./rate-limit";
 import { signInSchema } from "./schemas";
@@ -46,7 +48,7 @@ export async function authenticate(input: unknown, ip: string | null): Promise<S
     await audit(user.id, email, "auth.sign_in_failed", ip, { reason: "email_not_verified" });
     throw new AppError("EMAIL_NOT_VERIFIED");
   }
-  await clearSignInFailures(email);
+  await clearSignInFailures(email, ip);
   await audit(user.id, email, "auth.signed_in", ip, {});
   return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion };
 }
@@ -69,5 +71,18 @@ export async function endAllSessions(userId: string, ip: string | null, action =
   await db.$transaction(async (tx) => {
     await tx.user.update({ where: { id: userId }, data: { sessionVersion: { increment: 1 } } });
     await recordAudit(tx, { entityType: "USER", entityId: userId, action, actorId: userId, ip });
+  });
+}
+
+/**
+ * "Sign out on every device" (account page): ends every session and revokes every personal access
+ * token. A plain sign-out ends the sessions only (decision 012), so scripts keep their tokens.
+ */
+export async function signOutEverywhere(actor: Actor, ctx: Pick<RequestContext, "ip">) {
+  return db.$transaction(async (tx) => {
+    await tx.user.update({ where: { id: actor.id }, data: { sessionVersion: { increment: 1 } } });
+    const tokensRevoked = await revokeAllAccessTokens(tx, actor.id);
+    await recordAudit(tx, { entityType: "USER", entityId: actor.id, action: "auth.signed_out_everywhere", actorId: actor.id, ip: ctx.ip, data: { tokensRevoked } });
+    return { tokensRevoked };
   });
 }

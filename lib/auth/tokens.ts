@@ -3,12 +3,13 @@ import { AppError } from "@/lib/errors";
 import type { Tx } from "@/lib/db/client";
 import { now } from "@/lib/time/clock";
 
-type Purpose = "VERIFY_EMAIL" | "RESET_PASSWORD" | "INVITE_USER";
+type Purpose = "VERIFY_EMAIL" | "RESET_PASSWORD" | "INVITE_USER" | "SIGN_IN_LINK";
 
 export const TOKEN_TTL_MS: Record<Purpose, number> = {
   VERIFY_EMAIL: 24 * 3600_000,
   RESET_PASSWORD: 3600_000,
   INVITE_USER: 7 * 24 * 3600_000,
+  SIGN_IN_LINK: 15 * 60_000,
 };
 
 export function sha256Hex(s: string) {

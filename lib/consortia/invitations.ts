@@ -3,6 +3,8 @@ import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit/record";
 import type { Actor, RequestContext } from "@/lib/auth/actor";
+import { consumeLimits } from "@/lib/auth/rate-limit";
+import { emailSchema } from "@/lib/auth/schemas";
 import { sha256Hex } from "@/lib/auth/tokens";
 import { getTranslator } from "@/lib/i18n";
 import { deliverMail, queueMail } from "@/lib/mail";
@@ -18,6 +20,9 @@ export const INVITATION_TTL_MS = 7 * 24 * 3600_000;
 export async function inviteMember(actor: Actor, consortiumId: string, input: unknown, ctx: RequestContext) {
   const access = await consortiumAccess(actor, consortiumId);
   requireRole(access, CAN.manage);
+  // Per sender, per recipient and per address: an owner cannot mail their text to anyone at will.
+  const recipient = emailSchema.safeParse((input as { email?: unknown } | null)?.email);
+  await consumeLimits([["inviteIp", ctx.ip], ["inviteSender", actor.id], ["inviteRecipient", recipient.success ? recipient.data : null]]);
   const parsed = deferParse(inviteSchema, input);
   const raw = crypto.randomBytes(32).toString("base64url");
   const { invitation, mailId } = await guardedWrite({ userId: actor.id, ip: ctx.ip }, consortiumId, "CONSORTIUM_EDIT", async (tx, at) => {
@@ -75,6 +80,7 @@ export async function revokeInvitation(actor: Actor, consortiumId: string, invit
  */
 export async function acceptInvitation(actor: Actor, input: unknown, ctx: RequestContext) {
   const { token } = parseInput(acceptInvitationSchema, input);
+  await consumeLimits([["tokenIp", ctx.ip], ["tokenTarget", sha256Hex(token)]]);
   const inv = await db.consortiumInvitation.findUnique({ where: { tokenHash: sha256Hex(token) } });
   if (!inv || inv.revokedAt) throw new AppError("TOKEN_INVALID");
   if (inv.acceptedAt) throw new AppError("TOKEN_USED");

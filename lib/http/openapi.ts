@@ -38,7 +38,9 @@ export const API: Record<string, Partial<Record<Method, Op>>> = {
   "/api/v1/verify": { post: { summary: "Verify an e-mail address with the mailed token", tag: "accounts", auth: "none", body: tokenSchema } },
   "/api/v1/password/forgot": { post: { summary: "Mail a password-reset link", tag: "accounts", auth: "none", body: forgotPasswordSchema, status: 202 } },
   "/api/v1/password/reset": { post: { summary: "Set a new password with a reset or invitation token", tag: "accounts", auth: "none", body: resetPasswordSchema } },
+  "/api/v1/sign-in-link": { post: { summary: "Mail a one-time sign-in link (works while password sign-in is throttled)", tag: "accounts", auth: "none", body: forgotPasswordSchema, status: 202 } },
   "/api/v1/me": { get: { summary: "Who the request acts for", tag: "accounts" } },
+  "/api/v1/me/sign-out-everywhere": { post: { summary: "End every session and revoke every personal access token", tag: "accounts" } },
   "/api/v1/me/tokens": {
     get: { summary: "Your personal access tokens (session only)", tag: "accounts" },
     post: { summary: "Create a personal access token; shown once (session only)", tag: "accounts", body: createAccessTokenSchema, status: 201 },

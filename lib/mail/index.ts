@@ -24,6 +24,20 @@ export function smtpConfigured(): boolean {
   return Boolean(process.env.SMTP_URL);
 }
 
+/**
+ * Whether admins may read one-time links in the outbox: only when no SMTP delivers mail and the
+ * outbox is the mailbox on purpose (OUTBOX_LINKS=1: npm start sets it on the embedded default, the
+ * e2e server sets it). Anywhere else a link in the outbox would let an admin take over the account.
+ */
+export function outboxShowsLinks(): boolean {
+  return !smtpConfigured() && process.env.OUTBOX_LINKS === "1";
+}
+
+/** The mail text with every one-time token (…?token=…) replaced. */
+export function redactLinks(text: string): string {
+  return text.replace(/([?&]token=)[A-Za-z0-9_-]+/g, "$1[redacted]");
+}
+
 /** Sends queued mails over SMTP when configured; failures stay in the outbox with their error. */
 export async function deliverMail(ids: string[]): Promise<void> {
   if (!smtpConfigured() || ids.length === 0) return;
@@ -34,7 +48,8 @@ export async function deliverMail(ids: string[]): Promise<void> {
     if (!mail || mail.sentAt) continue;
     try {
       await transport.sendMail({ from, to: mail.to, subject: mail.subject, text: mail.text });
-      await db.mailOutbox.update({ where: { id }, data: { sentAt: now(), error: null } });
+      // Once delivered, the stored copy keeps no live link.
+      await db.mailOutbox.update({ where: { id }, data: { sentAt: now(), error: null, text: redactLinks(mail.text) } });
     } catch (e) {
       await db.mailOutbox.update({ where: { id }, data: { error: String((e as Error).message).slice(0, 500) } });
     }

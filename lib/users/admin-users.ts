@@ -3,10 +3,11 @@ import { db } from "@/lib/db/client";
 import { recordAudit } from "@/lib/audit/record";
 import { requireAdmin, type Actor, type RequestContext } from "@/lib/auth/actor";
 import { createStaffUserSchema, updateUserSchema } from "@/lib/auth/schemas";
+import { revokeAllAccessTokens } from "@/lib/auth/access-tokens";
 import { issueUserToken } from "@/lib/auth/tokens";
 import { AppError } from "@/lib/errors";
 import { getTranslator } from "@/lib/i18n";
-import { deliverMail, queueMail } from "@/lib/mail";
+import { deliverMail, outboxShowsLinks, queueMail, redactLinks } from "@/lib/mail";
 import { now } from "@/lib/time/clock";
 import { escapeLike, parseInput, rethrowEmailTaken } from "@/lib/validate";
 
@@ -64,7 +65,9 @@ export async function updateUser(actor: Actor | null, userId: string, input: unk
       await recordAudit(tx, { entityType: "USER", entityId: userId, action: "user.roles_changed", actorId: admin.id, ip: ctx.ip, data: { from: before.roles, to: roles } });
     }
     if (data.disabled !== undefined && data.disabled !== Boolean(before.disabledAt)) {
-      await recordAudit(tx, { entityType: "USER", entityId: userId, action: data.disabled ? "user.disabled" : "user.enabled", actorId: admin.id, ip: ctx.ip });
+      // Revoked on either edge, so re-enabling never revives a token (also one kept from before this rule).
+      const tokensRevoked = await revokeAllAccessTokens(tx, userId);
+      await recordAudit(tx, { entityType: "USER", entityId: userId, action: data.disabled ? "user.disabled" : "user.enabled", actorId: admin.id, ip: ctx.ip, data: { tokensRevoked } });
     }
     return user;
   });
@@ -81,11 +84,14 @@ export async function listUsers(actor: Actor | null, opts: { q?: string; take?: 
   });
 }
 
+/** The outbox for admins; one-time links are redacted unless outboxShowsLinks() (development, tests). */
 export async function listOutbox(actor: Actor | null, opts: { to?: string; take?: number } = {}) {
   requireAdmin(actor);
-  return db.mailOutbox.findMany({
+  const rows = await db.mailOutbox.findMany({
     where: opts.to ? { to: opts.to.trim().toLowerCase() } : {},
     orderBy: { createdAt: "desc" },
     take: Math.min(Math.max(opts.take ?? 50, 1), 500),
   });
+  const show = outboxShowsLinks();
+  return rows.map((m) => (show ? m : { ...m, text: redactLinks(m.text) }));
 }

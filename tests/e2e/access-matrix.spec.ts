@@ -12,7 +12,7 @@ import { closeCall, createCall, reviewerClient, submittedProposal } from "./fixt
 // revoked token. Existence of private records must not leak (404 rather than 403).
 
 type Method = "get" | "post" | "put" | "patch" | "delete";
-const PUBLIC = new Set(["/api/v1/health", "/api/v1/time", "/api/v1/openapi.json", "/api/v1/calls", "/api/v1/calls/{slug}", "/api/v1/register", "/api/v1/verify", "/api/v1/password/forgot", "/api/v1/password/reset"]);
+const PUBLIC = new Set(["/api/v1/health", "/api/v1/time", "/api/v1/openapi.json", "/api/v1/calls", "/api/v1/calls/{slug}", "/api/v1/register", "/api/v1/verify", "/api/v1/password/forgot", "/api/v1/password/reset", "/api/v1/sign-in-link"]);
 
 function routes(dir = "app/api/v1"): { template: string; methods: Method[] }[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) => {
@@ -205,7 +205,7 @@ function pages(dir = "app"): string[] {
   });
 }
 
-const PUBLIC_PAGES = new Set(["/", "/calls/{slug}", "/forgot", "/register", "/reset", "/signin", "/verify"]);
+const PUBLIC_PAGES = new Set(["/", "/calls/{slug}", "/forgot", "/register", "/reset", "/signin", "/signin/link", "/signin/request-link", "/verify"]);
 /** Pages about one private record: 404 for everyone it is not shown to. */
 const RECORD_PAGES = new Set(["/consortia/{id}", "/proposals/{id}", "/proposals/{id}/receipt/{n}"]);
 /** The signed-in user's own lists and settings: open to any signed-in user, showing only their own things. */

@@ -92,8 +92,14 @@ test("forgotten password: the reset link sets a new one", async ({ page }) => {
   await page.getByLabel("이메일").fill(email);
   await page.getByRole("button", { name: "확인" }).click();
   await expect(page.getByTestId("reset-sent")).toBeVisible();
-  const link = await linkFromOutbox(admin, email);
-  expect(link).toMatch(/^\/reset\?token=/);
+  // The mail is written after the answer (decision 012): wait for it.
+  let link = "";
+  await expect
+    .poll(async () => {
+      link = await linkFromOutbox(admin, email);
+      return link;
+    })
+    .toMatch(/^\/reset\?token=/);
   await page.goto(link);
   await page.getByLabel("새 비밀번호").fill("my-new-passphrase-2026");
   await page.getByRole("button", { name: "확인" }).click();

@@ -14,6 +14,10 @@ process.env.NEXTAUTH_SECRET ??= "e2e-secret-not-for-production-000000000000";
 process.env.ADMIN_EMAIL = E2E_ADMIN.email;
 process.env.ADMIN_PASSWORD = E2E_ADMIN.password;
 process.env.SEED_DEMO = "1";
+// The tests read one-time links from the outbox (no SMTP here).
+process.env.OUTBOX_LINKS = "1";
+// Every e2e request comes from 127.0.0.1: per-address limits × 50 (per-target limits unchanged).
+process.env.RATE_LIMIT_ADDRESS_FACTOR = "50";
 process.env.HOSTNAME_BIND = "127.0.0.1";
 // The embedded test server (when this process started it) stops with this process.
 await import("../../scripts/start");

@@ -132,7 +132,9 @@ test("brute force on sign-in: after 10 failures the account is refused even with
     expect(setCookies(res).filter((c) => c.startsWith(`${SESSION}=`))).toEqual([]);
     expect(await whoAmI(attacker)).toBe(401);
   }
-  // The victim themself, from a fresh client, is refused too until the window passes.
+  // The victim themself, from a fresh client at the same address (all e2e traffic is 127.0.0.1), is
+  // refused too until the window passes; from another address they sign in, or by emailed link
+  // (decision 012; tests/integration/targeted-lockout.test.ts, tests/e2e/account-hardening.spec.ts).
   const fresh = await newClient();
   expect((await (await signIn(fresh, victim.email, PASSWORD)).json()).url).toContain("error=RATE_LIMITED");
   expect(await whoAmI(fresh)).toBe(401);

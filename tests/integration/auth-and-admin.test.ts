@@ -38,24 +38,25 @@ describe("authenticate (the Credentials provider's check)", () => {
     expect(await errorCode(authenticate({ email: u.email, password: STRONG_PASSWORD }, null))).toBe("ACCOUNT_DISABLED");
   });
 
-  it(`blocks an account after ${SIGN_IN_LIMITS.perEmail.points} failures, even with the right password, in PostgreSQL`, async () => {
+  it(`blocks an (account, address) pair after ${SIGN_IN_LIMITS.perAccountAddress.points} failures, even with the right password, in PostgreSQL`, async () => {
     const u = await makeUser();
-    for (let i = 0; i < SIGN_IN_LIMITS.perEmail.points; i++) {
-      expect(await authenticate({ email: u.email, password: `wrong-${i}-password` }, `192.0.2.${i}`)).toBeNull();
+    for (let i = 0; i < SIGN_IN_LIMITS.perAccountAddress.points; i++) {
+      expect(await authenticate({ email: u.email, password: `wrong-${i}-password` }, "192.0.2.9")).toBeNull();
     }
-    expect(await errorCode(authenticate({ email: u.email, password: STRONG_PASSWORD }, "192.0.2.200"))).toBe("RATE_LIMITED");
-    const { rows } = await getPool().query("SELECT points FROM rate_limits WHERE key = $1", [`signin_email:${u.email}`]);
-    expect(rows[0].points).toBe(SIGN_IN_LIMITS.perEmail.points);
-    // another account is not affected
+    expect(await errorCode(authenticate({ email: u.email, password: STRONG_PASSWORD }, "192.0.2.9"))).toBe("RATE_LIMITED");
+    const { rows } = await getPool().query("SELECT points FROM rate_limits WHERE key = $1", [`signin_perAccountAddress:${u.email}|192.0.2.9`]);
+    expect(rows[0].points).toBe(SIGN_IN_LIMITS.perAccountAddress.points);
+    // the account from another address, and another account from this one, are not affected (decision 012)
+    expect(await authenticate({ email: u.email, password: STRONG_PASSWORD }, "192.0.2.200")).not.toBeNull();
     const other = await makeUser();
-    expect(await authenticate({ email: other.email, password: STRONG_PASSWORD }, "192.0.2.201")).not.toBeNull();
+    expect(await authenticate({ email: other.email, password: STRONG_PASSWORD }, "192.0.2.9")).not.toBeNull();
   });
 
   it("a success clears the account's failure count", async () => {
     const u = await makeUser();
-    for (let i = 0; i < SIGN_IN_LIMITS.perEmail.points - 1; i++) await authenticate({ email: u.email, password: "wrong-password-x1" }, null);
+    for (let i = 0; i < SIGN_IN_LIMITS.perAccountAddress.points - 1; i++) await authenticate({ email: u.email, password: "wrong-password-x1" }, null);
     expect(await authenticate({ email: u.email, password: STRONG_PASSWORD }, null)).not.toBeNull();
-    for (let i = 0; i < SIGN_IN_LIMITS.perEmail.points - 1; i++) await authenticate({ email: u.email, password: "wrong-password-x1" }, null);
+    for (let i = 0; i < SIGN_IN_LIMITS.perAccountAddress.points - 1; i++) await authenticate({ email: u.email, password: "wrong-password-x1" }, null);
     expect(await authenticate({ email: u.email, password: STRONG_PASSWORD }, null)).not.toBeNull();
   });
 });

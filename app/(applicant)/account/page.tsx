@@ -4,7 +4,7 @@ import { getT } from "@/lib/i18n/server";
 import { now } from "@/lib/time/clock";
 import { formatKstDateTime } from "@/lib/time/kst";
 import { requirePageActor } from "../../_components/guard";
-import { SignOutButton } from "../../_components/sign-out-button";
+import { SignOutEverywhereButton } from "../../_components/sign-out-everywhere-button";
 import { TokensSection, type TokenRow } from "./tokens-section";
 
 export default async function AccountPage() {
@@ -33,7 +33,7 @@ export default async function AccountPage() {
         <dt>{t("auth.roles")}</dt>
         <dd>{actor.roles.map((r) => t(`auth.role${r}`)).join(", ")}</dd>
       </dl>
-      <p className="muted">{t("auth.signOutEverywhere")}: <SignOutButton /></p>
+      <p className="muted"><SignOutEverywhereButton /> · {t("auth.signOutEverywhereHint")}</p>
       <TokensSection tokens={tokens} origin={appOrigin()} />
     </>
   );

@@ -21,7 +21,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       <h1>{t("auth.signInTitle")}</h1>
       <SignInForm callbackUrl={callbackUrl} initialError={sp.error} />
       <p>
-        <Link href="/forgot">{t("auth.forgot")}</Link>
+        <Link href="/forgot">{t("auth.forgot")}</Link> · <Link href="/signin/request-link">{t("auth.signInLinkTitle")}</Link>
       </p>
       <p>
         {t("auth.noAccount")} <Link href="/register">{t("common.register")}</Link>

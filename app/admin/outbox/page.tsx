@@ -2,6 +2,7 @@ import { forbidden } from "next/navigation";
 import { isAppError } from "@/lib/errors";
 import { getT } from "@/lib/i18n/server";
 import { formatKstDateTime } from "@/lib/time/kst";
+import { outboxShowsLinks } from "@/lib/mail";
 import { listOutbox } from "@/lib/users/admin-users";
 import { requirePageActor } from "../../_components/guard";
 
@@ -18,6 +19,7 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
     <>
       <h1>{t("admin.outboxTitle")}</h1>
       <p className="lead">{t("admin.outboxLead")}</p>
+      {!outboxShowsLinks() && <p className="muted" data-testid="outbox-redacted">{t("admin.outboxRedacted")}</p>}
       <form method="get" className="stack" style={{ maxWidth: 520, gridTemplateColumns: "1fr auto", alignItems: "end" }}>
         <label>
           {t("admin.to")}

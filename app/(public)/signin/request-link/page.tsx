@@ -1,0 +1,13 @@
+import { getT } from "@/lib/i18n/server";
+import { SignInLinkForm } from "./sign-in-link-form";
+
+export default async function RequestSignInLinkPage() {
+  const { t } = await getT();
+  return (
+    <>
+      <h1>{t("auth.signInLinkTitle")}</h1>
+      <p className="lead">{t("auth.signInLinkLead")}</p>
+      <SignInLinkForm />
+    </>
+  );
+}

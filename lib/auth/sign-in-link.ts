@@ -1,0 +1,65 @@
+import { db } from "@/lib/db/client";
+import { recordAudit } from "@/lib/audit/record";
+import { AppError } from "@/lib/errors";
+import { getTranslator } from "@/lib/i18n";
+import { deliverMail, queueMail } from "@/lib/mail";
+import { now } from "@/lib/time/clock";
+import { parseInput } from "@/lib/validate";
+import type { RequestContext } from "./actor";
+import { consumeLimits } from "./rate-limit";
+import { forgotPasswordSchema, tokenSchema } from "./schemas";
+import type { SignedInUser } from "./sign-in";
+import { consumeUserToken, issueUserToken, sha256Hex } from "./tokens";
+
+// Sign-in by an emailed one-time link (decision 012): the way in that the password throttle never
+// closes, so wrong passwords from a rival's addresses cannot keep the owner out through the cutoff.
+
+/**
+ * Mails a 15-minute sign-in link when the address belongs to an active account; the same answer (and
+ * time: the work runs in `done`, after the answer) either way.
+ */
+export async function requestSignInLink(input: unknown, ctx: RequestContext): Promise<{ done: Promise<void> }> {
+  const { email } = parseInput(forgotPasswordSchema, input);
+  await consumeLimits([["signInLinkIp", ctx.ip], ["signInLinkEmail", email]]);
+  const done = mailSignInLink(email, ctx).catch((e: unknown) => console.error("sign-in link mail failed:", e));
+  return { done };
+}
+
+async function mailSignInLink(email: string, ctx: RequestContext) {
+  const mailId = await db.$transaction(async (tx) => {
+    const user = await tx.user.findUnique({ where: { email }, select: { id: true, name: true, locale: true, disabledAt: true } });
+    if (!user || user.disabledAt) return null;
+    const token = await issueUserToken(tx, user.id, "SIGN_IN_LINK");
+    const t = getTranslator(user.locale);
+    const id = await queueMail(tx, {
+      to: email,
+      kind: "SIGN_IN_LINK",
+      subject: t("mail.signInLinkSubject"),
+      text: t("mail.signInLinkBody", { name: user.name, link: `${ctx.baseUrl}/signin/link?token=${token}` }),
+    });
+    await recordAudit(tx, { entityType: "USER", entityId: user.id, action: "auth.sign_in_link_requested", ip: ctx.ip });
+    return id;
+  });
+  if (mailId) await deliverMail([mailId]);
+}
+
+/**
+ * The "email-link" Credentials provider's check: consumes the link (once) and returns the user.
+ * Opening it proves the address, so an unverified one becomes verified. Throws TOKEN_*, ACCOUNT_DISABLED.
+ */
+export async function authenticateByLink(input: unknown, ip: string | null): Promise<SignedInUser> {
+  const parsed = tokenSchema.safeParse(input);
+  if (!parsed.success) throw new AppError("TOKEN_INVALID");
+  const { token } = parsed.data;
+  await consumeLimits([["tokenIp", ip], ["tokenTarget", sha256Hex(token)]]);
+  return db.$transaction(async (tx) => {
+    const row = await consumeUserToken(tx, token, ["SIGN_IN_LINK"]);
+    const user = await tx.user.findUniqueOrThrow({ where: { id: row.userId }, select: { id: true, email: true, name: true, disabledAt: true, emailVerifiedAt: true, sessionVersion: true } });
+    if (user.disabledAt) throw new AppError("ACCOUNT_DISABLED");
+    // One link used: the user's other sign-in links die with it.
+    await tx.userToken.updateMany({ where: { userId: user.id, purpose: "SIGN_IN_LINK", usedAt: null }, data: { usedAt: now() } });
+    if (!user.emailVerifiedAt) await tx.user.update({ where: { id: user.id }, data: { emailVerifiedAt: now() } });
+    await recordAudit(tx, { entityType: "USER", entityId: user.id, action: "auth.signed_in_by_link", actorId: user.id, ip });
+    return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion };
+  });
+}

@@ -1,0 +1,78 @@
+import { expect, test } from "@playwright/test";
+import ko from "../../lib/i18n/messages/ko";
+import { E2E_BASE_URL } from "./env";
+import { adminClient, linkFromOutbox, newClient, PASSWORD, signIn, verifiedApplicant } from "./helpers";
+
+// Issue 11, accounts: the emailed sign-in link (item 5), sign out everywhere revoking tokens (item 6),
+// rate-limit refusals over HTTP (item 8). All traffic here is from 127.0.0.1.
+
+test("a locked-out owner signs in with an emailed link from the sign-in page; the link works once", async ({ page }) => {
+  const admin = await adminClient();
+  const owner = await verifiedApplicant(admin);
+  const attacker = await newClient();
+  for (let i = 0; i < 10; i++) await signIn(attacker, owner.email, `guess-${i}-password`);
+  expect((await (await signIn(await newClient(), owner.email, PASSWORD)).json()).url).toContain("error=RATE_LIMITED");
+
+  await page.goto("/signin");
+  await page.getByRole("link", { name: ko.auth.signInLinkTitle }).click();
+  await expect(page.getByRole("heading", { name: ko.auth.signInLinkTitle })).toBeVisible();
+  await page.getByLabel("이메일").fill(owner.email);
+  await page.getByRole("button", { name: ko.auth.signInLinkSend }).click();
+  await expect(page.getByTestId("sign-in-link-sent")).toHaveText(ko.auth.signInLinkSent);
+
+  // The mail goes out after the answer: poll the outbox for it.
+  let link = "";
+  await expect
+    .poll(async () => {
+      link = await linkFromOutbox(admin, owner.email).catch(() => "");
+      return link;
+    })
+    .toContain("/signin/link?token=");
+  await page.goto(link);
+  await expect(page.getByRole("heading", { name: ko.auth.signInLinkOpenTitle })).toBeVisible();
+  await page.getByRole("button", { name: ko.common.signIn }).click();
+  await expect(page.getByTestId("account-link")).toBeVisible();
+
+  // Used once: a second browser gets the Korean "already used" message.
+  const other = await page.context().browser()!.newContext({ baseURL: E2E_BASE_URL, locale: "ko-KR" });
+  const again = await other.newPage();
+  await again.goto(link);
+  await again.getByRole("button", { name: ko.common.signIn }).click();
+  await expect(again.getByTestId("form-error")).toHaveText(ko.errors.TOKEN_USED);
+  await other.close();
+  for (const c of [admin, owner.ctx, attacker]) await c.dispose();
+});
+
+test("sign out everywhere on the account page revokes the user's personal access tokens", async ({ page }) => {
+  const admin = await adminClient();
+  const user = await verifiedApplicant(admin);
+  const created = await user.ctx.post("/api/v1/me/tokens", { data: { name: "배치", expiresInDays: 30 } });
+  expect(created.status()).toBe(201);
+  const { token } = await created.json();
+  const bearer = await newClient();
+  const me = () => bearer.get("/api/v1/me", { headers: { authorization: `Bearer ${token}` } });
+  expect((await me()).status()).toBe(200);
+
+  await page.context().addCookies((await user.ctx.storageState()).cookies);
+  await page.goto("/account");
+  await page.getByRole("button", { name: ko.auth.signOutEverywhere }).click();
+  await expect(page.getByTestId("account-link")).toHaveCount(0);
+  await expect.poll(async () => (await me()).status()).toBe(401);
+  expect((await user.ctx.get("/api/v1/me")).status()).toBe(401);
+  for (const c of [admin, user.ctx, bearer]) await c.dispose();
+});
+
+test("forgot password: the fourth request for one address answers 429 RATE_LIMITED with Retry-After, in Korean", async () => {
+  const admin = await adminClient();
+  const user = await verifiedApplicant(admin);
+  const anon = await newClient();
+  for (let i = 0; i < 3; i++) expect((await anon.post("/api/v1/password/forgot", { data: { email: user.email } })).status()).toBe(202);
+  const res = await anon.post("/api/v1/password/forgot", { data: { email: user.email } });
+  expect(res.status()).toBe(429);
+  expect(Number(res.headers()["retry-after"])).toBeGreaterThan(0);
+  expect((await res.json()).error).toEqual({ code: "RATE_LIMITED", message: ko.errors.RATE_LIMITED });
+  // Hostile input is a 422, not a 500.
+  expect((await anon.post("/api/v1/sign-in-link", { data: { email: "not an email" } })).status()).toBe(422);
+  expect((await anon.post("/api/v1/sign-in-link", { data: { email: user.email } })).status()).toBe(202);
+  for (const c of [admin, user.ctx, anon]) await c.dispose();
+});
