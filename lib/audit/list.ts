@@ -3,6 +3,8 @@ import { db, type Prisma } from "@/lib/db/client";
 import { requireAdmin, type Actor } from "@/lib/auth/actor";
 import { escapeLike, isUuid, parseInput } from "@/lib/validate";
 import { verifyAuditChain } from "./verify";
+import { ENTITY_TYPES } from "./record";
+import { AppError } from "@/lib/errors";
 
 const optText = (max: number) => z.string().trim().max(max, "tooLong").optional().transform((v) => (v ? v : undefined));
 const optInstant = z
@@ -76,13 +78,16 @@ export async function listAuditEvents(actor: Actor | null, input: unknown) {
 }
 
 export const verifyChainSchema = z.object({
-  entityType: z.string({ message: "required" }).trim().min(1, "required").max(40, "tooLong"),
+  // Stored types are upper case; the list's filter reads "call" as "CALL", and so does this.
+  entityType: z.string({ message: "required" }).trim().min(1, "required").toUpperCase().pipe(z.enum(ENTITY_TYPES, { message: "invalidOption" })),
   entityId: z.string({ message: "required" }).trim().min(1, "required").max(200, "tooLong"),
 });
 
-/** Recomputes one entity's chain on an admin's request. */
+/** Recomputes one entity's chain on an admin's request; a chain of no events is not found, never "intact". */
 export async function verifyEntityChain(actor: Actor | null, input: unknown) {
   requireAdmin(actor);
   const { entityType, entityId } = parseInput(verifyChainSchema, input);
-  return { entityType, entityId, ...(await verifyAuditChain(entityType, entityId)) };
+  const check = await verifyAuditChain(entityType, entityId);
+  if (check.events === 0) throw new AppError("NOT_FOUND");
+  return { entityType, entityId, ...check };
 }

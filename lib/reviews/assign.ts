@@ -58,8 +58,15 @@ async function reviewerFacts(client: Tx | typeof db, where: { id?: string } = {}
 }
 
 /** Conflicts between one reviewer and one proposal, for the console's warning before a manual assignment. */
-export async function checkConflicts(actor: Actor | null, proposalId: string, reviewerId: string): Promise<ConflictReason[]> {
+/** The conflicts check's query: both ids are needed; one that is not a UUID names nothing (404). */
+export const checkConflictsSchema = z.object({
+  proposalId: z.string({ message: "required" }).trim().min(1, "required").max(64, "tooLong"),
+  reviewerId: z.string({ message: "required" }).trim().min(1, "required").max(64, "tooLong"),
+});
+
+export async function checkConflicts(actor: Actor | null, input: unknown): Promise<ConflictReason[]> {
   requireAdmin(actor);
+  const { proposalId, reviewerId } = parseInput(checkConflictsSchema, input);
   if (!isUuid(proposalId) || !isUuid(reviewerId)) throw new AppError("NOT_FOUND");
   const [p] = [...(await consortiumFacts(db, [proposalId])).values()];
   const [r] = await reviewerFacts(db, { id: reviewerId });

@@ -1046,6 +1046,13 @@ const en: Shape<typeof ko> = {
     conflictOfInterest: "Conflict of interest (same organisation or e-mail domain). Acknowledge it to assign anyway.",
     alreadyAssigned: "Already assigned.",
     reviewerDeclaredConflict: "This reviewer declared a conflict of interest on this proposal.",
+    invalidOption: "Not an allowed value: choose one of the listed options.",
+    wrongType: "Wrong type (for example, text where a number belongs).",
+    unknownKey: "This field is not accepted. Check the field name.",
+    formatInvalid: "The format is not valid.",
+    valueInvalid: "This value is not valid.",
+    textInvalid: "Contains a control character (such as NUL) or a broken character. Delete it and type the text again.",
+    lineBreakNotAllowed: "Line breaks are not allowed here.",
   },
 };
 export default en;
