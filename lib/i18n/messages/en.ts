@@ -1053,6 +1053,7 @@ const en: Shape<typeof ko> = {
     valueInvalid: "This value is not valid.",
     textInvalid: "Contains a control character (such as NUL) or a broken character. Delete it and type the text again.",
     lineBreakNotAllowed: "Line breaks are not allowed here.",
+    tooShort: "Too short.",
   },
 };
 export default en;
