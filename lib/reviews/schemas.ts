@@ -35,10 +35,12 @@ export function reviewSchemas(rubric: RubricCriterion[]) {
     draft: z.strictObject({
       scores: z.strictObject(Object.fromEntries(rubric.map((c) => [c.key, score(c).nullish()]))),
       comment: safeText().trim().max(5000, "tooLong").default(""),
+      submit: z.literal(false).optional(),
     }),
     final: z.strictObject({
       scores: z.strictObject(Object.fromEntries(rubric.map((c) => [c.key, score(c)]))),
       comment: safeText().trim().min(10, "commentRequired").max(5000, "tooLong"),
+      submit: z.literal(true).optional(),
     }),
   };
 }
