@@ -963,6 +963,7 @@ const en: Shape<typeof ko> = {
     DECLARATION_REQUIRED: "Sign the conflict-of-interest and confidentiality declaration before opening the proposal.",
     EMAIL_NOT_VERIFIED: "The email address is not verified yet.",
     NOT_FOUND: "Not found.",
+    METHOD_NOT_ALLOWED: "This address does not accept this request method.",
     CALL_NOT_FOUND: "Call not found.",
     EMAIL_TAKEN: "This email address is already registered.",
     CONFLICT: "This clashes with an existing record.",

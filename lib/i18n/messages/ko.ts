@@ -959,6 +959,7 @@ const ko = {
     DECLARATION_REQUIRED: "제안서를 열기 전에 이해충돌 및 비밀유지 서약에 서명해야 합니다.",
     EMAIL_NOT_VERIFIED: "이메일 인증이 완료되지 않았습니다.",
     NOT_FOUND: "요청한 항목을 찾을 수 없습니다.",
+    METHOD_NOT_ALLOWED: "이 주소는 이 요청 방식(메서드)을 받지 않습니다.",
     CALL_NOT_FOUND: "공고를 찾을 수 없습니다.",
     EMAIL_TAKEN: "이미 가입된 이메일 주소입니다.",
     CONFLICT: "이미 있는 항목과 겹칩니다.",
