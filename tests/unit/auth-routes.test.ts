@@ -1,7 +1,7 @@
 import type { IncomingMessage } from "node:http";
 import { describe, expect, it } from "vitest";
 import { safeCallbackUrl } from "@/lib/auth/next-auth";
-import { nextAuthRequestProblem } from "@/lib/auth/next-auth-routes";
+import { callbackUrlProblem, nextAuthRequestProblem } from "@/lib/auth/next-auth-routes";
 import { isForeignServerAction } from "@/lib/http/server-actions";
 
 // Issue 11 item 11: the pure parts of the guards in front of next-auth and Next.js's server actions.
@@ -42,5 +42,17 @@ describe("isForeignServerAction", () => {
     expect(isForeignServerAction(req({ "next-action": "x", host: "localhost:3103" }))).toBe(false);
     expect(isForeignServerAction(req({ origin: "https://evil.example", host: "localhost:3103" }))).toBe(false);
     expect(isForeignServerAction(req({ "next-action": "x", origin: "https://evil.example", host: "localhost:3103" }, "GET"))).toBe(false);
+  });
+});
+
+describe("callbackUrlProblem", () => {
+  const base = "http://localhost:3103";
+  const req = (qs: string, cookie?: string) => new Request(`${base}/api/auth/session${qs}`, { headers: cookie ? { cookie } : {} });
+  it("refuses what next-auth would answer 500 for, and clears such a cookie", () => {
+    expect(callbackUrlProblem(req("?callbackUrl=notaurl"), base)?.error.code).toBe("BAD_REQUEST");
+    expect(callbackUrlProblem(req("", "a=1; next-auth.callback-url=javascript%3Aalert(1)"), base)?.clearCookies).toEqual(["next-auth.callback-url"]);
+    expect(callbackUrlProblem(req("?callbackUrl=%2Fproposals"), base)).toBeNull();
+    expect(callbackUrlProblem(req("?callbackUrl=https%3A%2F%2Fevil.example"), base)).toBeNull(); // sent home by safeCallbackUrl
+    expect(callbackUrlProblem(req("", "next-auth.callback-url=http%3A%2F%2Flocalhost%3A3103"), base)).toBeNull();
   });
 });

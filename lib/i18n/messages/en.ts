@@ -1054,6 +1054,7 @@ const en: Shape<typeof ko> = {
     valueInvalid: "This value is not valid.",
     textInvalid: "Contains a control character (such as NUL) or a broken character. Delete it and type the text again.",
     lineBreakNotAllowed: "Line breaks are not allowed here.",
+    callbackUrlInvalid: "The address to go to after sign-in (callbackUrl) is not a valid URL.",
     tooShort: "Too short.",
   },
 };

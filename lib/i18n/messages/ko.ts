@@ -1050,6 +1050,7 @@ const ko = {
     valueInvalid: "입력값이 올바르지 않습니다.",
     textInvalid: "제어 문자(NUL 등)나 깨진 문자가 들어 있습니다. 내용을 지우고 다시 입력하세요.",
     lineBreakNotAllowed: "이 항목에는 줄바꿈을 넣을 수 없습니다.",
+    callbackUrlInvalid: "로그인 후 이동할 주소(callbackUrl)가 올바른 URL이 아닙니다.",
     tooShort: "너무 짧습니다.",
   },
 };

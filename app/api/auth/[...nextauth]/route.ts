@@ -1,8 +1,8 @@
 import NextAuth from "next-auth";
 import { authOptions } from "@/lib/auth/next-auth";
-import { nextAuthRequestProblem } from "@/lib/auth/next-auth-routes";
+import { callbackUrlProblem, nextAuthRequestProblem } from "@/lib/auth/next-auth-routes";
 import { errorResponse } from "@/lib/http/route";
-import { requestLocale } from "@/lib/http/context";
+import { appOrigin, requestLocale } from "@/lib/http/context";
 
 const handler = NextAuth(authOptions);
 
@@ -16,6 +16,12 @@ async function guarded(req: Request, ctx: Ctx): Promise<Response> {
     if (problem) {
       const res = errorResponse(problem.error, locale);
       if (problem.allow) res.headers.set("allow", problem.allow.join(", "));
+      return res;
+    }
+    const bad = callbackUrlProblem(req, appOrigin(req));
+    if (bad) {
+      const res = errorResponse(bad.error, locale);
+      for (const name of bad.clearCookies) res.headers.append("set-cookie", `${name}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax${name.startsWith("__Secure-") ? "; Secure" : ""}`);
       return res;
     }
     return await handler(req, ctx);
