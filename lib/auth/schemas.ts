@@ -24,6 +24,7 @@ export const registerSchema = z.strictObject({
 });
 export type RegisterInput = z.input<typeof registerSchema>;
 
+// Not strict: next-auth hands authorize() its whole form (csrfToken, callbackUrl, json).
 export const signInSchema = z.object({
   email: emailSchema,
   password: safeText().min(1, "required").max(1024, "passwordTooLong"),
