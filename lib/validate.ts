@@ -12,8 +12,9 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
 export function validationError(error: z.ZodError): AppError {
   const fields: Record<string, string> = {};
   for (const issue of error.issues) {
-    const key = issue.path.join(".") || "_";
-    fields[key] ??= issue.message;
+    // An unknown key is named by its own path, so the client sees which field was refused.
+    const paths = issue.code === "unrecognized_keys" ? issue.keys.map((k) => [...issue.path, k]) : [issue.path];
+    for (const path of paths) fields[path.join(".") || "_"] ??= issue.message;
   }
   return new AppError("VALIDATION_FAILED", { fields });
 }

@@ -3,6 +3,7 @@ import http from "node:http";
 import next from "next";
 import { admissionFromEnv, answerOverloaded, withAdmission } from "../lib/http/admission";
 import { poolSize } from "../lib/db/client";
+import { answerForeignServerAction, isForeignServerAction } from "../lib/http/server-actions";
 
 /**
  * Serves the Next.js app from this process (so `npm start` is one process that also owns the embedded
@@ -21,6 +22,8 @@ export async function startNextServer(opts: { port: number; hostname: string; de
   const server = http.createServer((req, res) => {
     const forwarded = String(req.headers["x-forwarded-for"] ?? "").split(",")[0]?.trim();
     req.headers["x-portal-client-ip"] = (trustProxy && forwarded) || req.socket.remoteAddress || "";
+    // Issue 11 item 11: Next.js answers a cross-site server action with a 500; refuse it first.
+    if (isForeignServerAction(req)) return answerForeignServerAction(req, res);
     serve(req, res);
   });
   // Keep-alive longer than a load balancer's idle timeout, so it never reuses a socket we just closed.

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { safeText, z } from "@/lib/zod";
 import { db, Prisma } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { requireAdmin, type Actor } from "@/lib/auth/actor";
@@ -22,14 +22,14 @@ const flag = z.preprocess((v) => (v === "true" || v === "on" || v === "1" ? true
 
 /** The list's filters; the page's GET form and the API parse the same query string with it. */
 export const proposalListSchema = z.object({
-  callId: z.string({ message: "required" }).max(64),
+  callId: safeText().max(64, "tooLong"),
   status: z.enum(["DRAFT", "SUBMITTED", "WITHDRAWN"]).optional(),
   approach: z.enum(["SCRATCH_ONLY", "HAS_FINE_TUNED", "FOREIGN_FINE_TUNE_ONLY"]).optional(),
   leadType: z.enum(ORG_TYPES).optional(),
   flagged: flag.optional(),
-  q: z.string().trim().max(100, "tooLong").optional(),
+  q: safeText().trim().max(100, "tooLong").optional(),
   sort: z.enum(PROPOSAL_SORTS).default("serial"),
-  page: z.coerce.number().int("integerRequired").min(1, "mustBePositive").max(100_000).default(1),
+  page: z.coerce.number().int("integerRequired").min(1, "mustBePositive").max(100_000, "tooLarge").default(1),
   pageSize: z.coerce.number().int("integerRequired").min(10, "tooSmall").max(100, "tooLarge").default(25),
 });
 export type ProposalListInput = z.input<typeof proposalListSchema>;

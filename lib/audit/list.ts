@@ -1,16 +1,17 @@
-import { z } from "zod";
+import { isoInstant, safeText, z } from "@/lib/zod";
 import { db, type Prisma } from "@/lib/db/client";
 import { requireAdmin, type Actor } from "@/lib/auth/actor";
 import { escapeLike, isUuid, parseInput } from "@/lib/validate";
 import { verifyAuditChain } from "./verify";
+import { ENTITY_TYPES } from "./record";
+import { AppError } from "@/lib/errors";
 
-const optText = (max: number) => z.string().trim().max(max, "tooLong").optional().transform((v) => (v ? v : undefined));
-const optInstant = z
-  .string()
+const optText = (max: number) => safeText().trim().max(max, "tooLong").optional().transform((v) => (v ? v : undefined));
+const optInstant = safeText()
   .trim()
   .optional()
   .transform((v) => (v ? v : undefined))
-  .pipe(z.iso.datetime({ offset: true, message: "dateTimeInvalid" }).transform((s) => new Date(s)).optional());
+  .pipe(isoInstant().optional());
 
 /** The audit log's filters; empty strings (a GET form's blanks) mean "any". */
 export const auditFilterSchema = z.object({
@@ -22,8 +23,8 @@ export const auditFilterSchema = z.object({
   entityId: optText(200),
   from: optInstant,
   to: optInstant,
-  page: z.coerce.number().int().min(1).max(100_000).default(1),
-  take: z.coerce.number().int().min(1).max(200).default(50),
+  page: z.coerce.number().int("integerRequired").min(1, "mustBePositive").max(100_000, "tooLarge").default(1),
+  take: z.coerce.number().int("integerRequired").min(1, "mustBePositive").max(200, "tooLarge").default(50),
 });
 
 export type AuditFilter = z.input<typeof auditFilterSchema>;
@@ -75,14 +76,17 @@ export async function listAuditEvents(actor: Actor | null, input: unknown) {
   };
 }
 
-export const verifyChainSchema = z.object({
-  entityType: z.string({ message: "required" }).trim().min(1, "required").max(40, "tooLong"),
-  entityId: z.string({ message: "required" }).trim().min(1, "required").max(200, "tooLong"),
+export const verifyChainSchema = z.strictObject({
+  // Stored types are upper case; the list's filter reads "call" as "CALL", and so does this.
+  entityType: z.string().trim().min(1, "required").toUpperCase().pipe(z.enum(ENTITY_TYPES, { message: "invalidOption" })),
+  entityId: safeText().trim().min(1, "required").max(200, "tooLong"),
 });
 
-/** Recomputes one entity's chain on an admin's request. */
+/** Recomputes one entity's chain on an admin's request; a chain of no events is not found, never "intact". */
 export async function verifyEntityChain(actor: Actor | null, input: unknown) {
   requireAdmin(actor);
   const { entityType, entityId } = parseInput(verifyChainSchema, input);
-  return { entityType, entityId, ...(await verifyAuditChain(entityType, entityId)) };
+  const check = await verifyAuditChain(entityType, entityId);
+  if (check.events === 0) throw new AppError("NOT_FOUND");
+  return { entityType, entityId, ...check };
 }

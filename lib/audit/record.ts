@@ -2,7 +2,8 @@ import { Prisma, type Tx } from "@/lib/db/client";
 import { now } from "@/lib/time/clock";
 import { auditHash } from "./hash";
 
-export type EntityType = "USER" | "CALL" | "SIGNIN" | "PROPOSAL" | "CONSORTIUM" | "REVIEW" | "SYSTEM";
+export const ENTITY_TYPES = ["USER", "CALL", "SIGNIN", "PROPOSAL", "CONSORTIUM", "REVIEW", "SYSTEM"] as const;
+export type EntityType = (typeof ENTITY_TYPES)[number];
 
 export interface AuditInput {
   entityType: EntityType;

@@ -21,6 +21,21 @@ declare module "next-auth/jwt" {
   }
 }
 
+/**
+ * Where to go after sign-in or sign-out: a path of ours, or a URL of our origin; anything else (another
+ * host, "//host", "javascript:", no URL at all) goes home.
+ */
+export function safeCallbackUrl(url: string, baseUrl: string): string {
+  if (url.startsWith("/") && !url.startsWith("//") && !url.startsWith("/\\")) return `${baseUrl}${url}`;
+  try {
+    const u = new URL(url);
+    if (u.origin === new URL(baseUrl).origin) return u.href;
+  } catch {
+    // not a URL
+  }
+  return baseUrl;
+}
+
 // JWT sessions (the Credentials provider allows no other). The token carries only the user id and
 // the session version; roles, name and "is this session still valid" are read from the database on
 // every request (lib/auth/session.ts), so sign-out, role changes and disabling take effect at once.
@@ -60,6 +75,8 @@ export const authOptions: NextAuthOptions = {
     }),
   ],
   callbacks: {
+    // next-auth's default runs `new URL(url)` unguarded: a callbackUrl such as "notaurl" answered 500.
+    redirect: ({ url, baseUrl }) => safeCallbackUrl(url, baseUrl),
     jwt({ token, user }) {
       if (user) {
         token.uid = user.id;

@@ -1,23 +1,22 @@
-import { z } from "zod";
+import { safeLine, safeText, z } from "@/lib/zod";
 
 // Shared by the forms (react-hook-form's zodResolver) and the server. Messages are keys of the
 // `fields` dictionary in lib/i18n, translated where they are shown.
 
-export const emailSchema = z
-  .string({ message: "required" })
+export const emailSchema = safeText()
   .trim()
   .toLowerCase()
   .min(1, "required")
   .max(254, "emailInvalid")
   .pipe(z.email({ message: "emailInvalid" }));
 
-export const passwordSchema = z.string({ message: "required" }).min(10, "passwordTooShort").max(128, "passwordTooLong");
+export const passwordSchema = safeText().min(10, "passwordTooShort").max(128, "passwordTooLong");
 
-export const nameSchema = z.string({ message: "required" }).trim().min(1, "required").max(100, "tooLong");
+export const nameSchema = safeLine().trim().min(1, "required").max(100, "tooLong");
 
 export const localeSchema = z.enum(["ko", "en"]).default("ko");
 
-export const registerSchema = z.object({
+export const registerSchema = z.strictObject({
   email: emailSchema,
   password: passwordSchema,
   name: nameSchema,
@@ -25,23 +24,24 @@ export const registerSchema = z.object({
 });
 export type RegisterInput = z.input<typeof registerSchema>;
 
+// Not strict: next-auth hands authorize() its whole form (csrfToken, callbackUrl, json).
 export const signInSchema = z.object({
   email: emailSchema,
-  password: z.string({ message: "required" }).min(1, "required").max(1024, "passwordTooLong"),
+  password: safeText().min(1, "required").max(1024, "passwordTooLong"),
 });
 
-export const tokenSchema = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/, "required") });
+export const tokenSchema = z.strictObject({ token: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/, "required") });
 
-export const forgotPasswordSchema = z.object({ email: emailSchema });
+export const forgotPasswordSchema = z.strictObject({ email: emailSchema });
 
-export const resetPasswordSchema = z.object({
+export const resetPasswordSchema = z.strictObject({
   token: tokenSchema.shape.token,
   password: passwordSchema,
 });
 
 export const roleSchema = z.enum(["APPLICANT", "REVIEWER", "ADMIN"]);
 
-export const createStaffUserSchema = z.object({
+export const createStaffUserSchema = z.strictObject({
   email: emailSchema,
   name: nameSchema,
   roles: z.array(roleSchema).min(1, "required").max(3),
@@ -49,14 +49,14 @@ export const createStaffUserSchema = z.object({
 });
 
 export const updateUserSchema = z
-  .object({
+  .strictObject({
     roles: z.array(roleSchema).min(1, "required").max(3).optional(),
     disabled: z.boolean().optional(),
   })
   .refine((v) => v.roles !== undefined || v.disabled !== undefined, { message: "required" });
 
 /** A personal access token: a name to recognise it by and its lifetime (DESIGN §7). */
-export const createAccessTokenSchema = z.object({
-  name: z.string({ message: "required" }).trim().min(1, "required").max(100, "tooLong"),
-  expiresInDays: z.number({ message: "required" }).int("integerRequired").min(1, "mustBePositive").max(365, "tooLarge").default(90),
+export const createAccessTokenSchema = z.strictObject({
+  name: safeLine().trim().min(1, "required").max(100, "tooLong"),
+  expiresInDays: z.number().int("integerRequired").min(1, "mustBePositive").max(365, "tooLarge").default(90),
 });

@@ -1,7 +1,7 @@
 import { db, type Prisma } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { now } from "@/lib/time/clock";
-import { z } from "zod";
+import { z } from "@/lib/zod";
 
 export type CallState = "UPCOMING" | "OPEN" | "CLOSED";
 

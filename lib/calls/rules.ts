@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/zod";
 
 export const ATTACHMENT_KINDS = ["BUSINESS_PLAN", "CONSORTIUM_AGREEMENT", "BUDGET_PLAN", "PARTICIPATION_CONFIRMATION", "OTHER"] as const;
 export type AttachmentKind = (typeof ATTACHMENT_KINDS)[number];

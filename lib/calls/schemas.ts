@@ -1,37 +1,38 @@
-import { z } from "zod";
+import { isoInstant, safeLine, safeText, z } from "@/lib/zod";
 import { callRulesSchema } from "./rules";
 import { rubricSchema } from "@/lib/reviews/schemas";
 
 // Call schemas with no database code behind them, so the admin's call form (in the browser) parses
 // with the very schemas the server uses.
 
-const text = (max: number) => z.string({ message: "required" }).trim().min(1, "required").max(max, "tooLong");
-const instant = z.iso.datetime({ offset: true, message: "dateTimeInvalid" }).transform((s) => new Date(s));
+const text = (max: number) => safeLine().trim().min(1, "required").max(max, "tooLong");
+const instant = isoInstant();
 
 // Without defaults: an update must leave out what it does not change (zod 4 applies a default even
 // under .optional(), which would silently reset unsent fields).
 export const callFields = {
-  slug: z.string({ message: "required" }).regex(/^[a-z0-9][a-z0-9-]{0,79}$/, "slugInvalid"),
+  slug: z.string().regex(/^[a-z0-9][a-z0-9-]{0,79}$/, "slugInvalid"),
   titleKo: text(300),
   titleEn: text(300),
   ministryKo: text(200),
   ministryEn: text(200),
-  summaryKo: z.string().trim().max(4000, "tooLong"),
-  summaryEn: z.string().trim().max(4000, "tooLong"),
+  summaryKo: safeText().trim().max(4000, "tooLong"),
+  summaryEn: safeText().trim().max(4000, "tooLong"),
   // "required" also for NaN: an emptied number input in the form.
-  totalBudget: z.number({ message: "required" }).int("integerRequired").positive("mustBePositive").max(Number.MAX_SAFE_INTEGER, "tooLarge"),
+  totalBudget: z.number().int("integerRequired").positive("mustBePositive").max(Number.MAX_SAFE_INTEGER, "tooLarge"),
   opensAt: instant,
   closesAt: instant,
   isDemo: z.boolean(),
   rubric: rubricSchema,
-  rules: callRulesSchema,
+  // Stored rules are read leniently (lib/calls/rules.ts); what an admin sends has no unknown keys.
+  rules: callRulesSchema.strict(),
   /** The review round; unset bounds are open. */
   reviewOpensAt: instant.nullable(),
   reviewClosesAt: instant.nullable(),
 };
 
 export const createCallSchema = z
-  .object({
+  .strictObject({
     ...callFields,
     summaryKo: callFields.summaryKo.default(""),
     summaryEn: callFields.summaryEn.default(""),

@@ -21,10 +21,18 @@ export function withCheckDigit(nine: string): string {
   return `${nine}${checkDigit(nine)}`;
 }
 
+/**
+ * Parts the 국세청 never issues (decision 013): office code 101–999, type code 01–99, serial
+ * 0001–9999. The checksum alone would accept 000-00-00000 (every digit zero sums to zero).
+ */
+export function isIssuableBusinessRegNo(s: string): boolean {
+  return Number(s.slice(0, 3)) >= 101 && s.slice(3, 5) !== "00" && s.slice(5, 9) !== "0000";
+}
+
 export function isValidBusinessRegNo(input: string): boolean {
   const s = normalizeBusinessRegNo(input);
   if (!/^\d{10}$/.test(s)) return false;
-  return checkDigit(s.slice(0, 9)) === Number(s[9]);
+  return isIssuableBusinessRegNo(s) && checkDigit(s.slice(0, 9)) === Number(s[9]);
 }
 
 /** "1248100998" → "124-81-00998" */

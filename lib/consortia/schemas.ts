@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { safeLine, safeText, z } from "@/lib/zod";
 import { emailSchema } from "@/lib/auth/schemas";
 import { isValidBusinessRegNo, normalizeBusinessRegNo } from "./business-number";
 import { MAX_REQUEST_KRW } from "@/lib/proposals/content";
@@ -8,46 +8,46 @@ import { MAX_REQUEST_KRW } from "@/lib/proposals/content";
 export const ORGANIZATION_TYPES = ["LARGE_ENTERPRISE", "MID_SIZED", "SME_STARTUP", "UNIVERSITY", "RESEARCH_INSTITUTE", "PUBLIC_INSTITUTION", "OTHER"] as const;
 export const MEMBER_ROLES = ["OWNER", "EDITOR", "VIEWER"] as const;
 
-const text = (max: number) => z.string({ message: "required" }).trim().min(1, "required").max(max, "tooLong");
+const text = (max: number) => safeLine().trim().min(1, "required").max(max, "tooLong");
+const longText = (max: number) => safeText().trim().max(max, "tooLong");
 
-export const businessRegNoSchema = z
-  .string({ message: "required" })
+export const businessRegNoSchema = safeText()
   .trim()
   .max(20, "businessRegNoInvalid")
   .transform(normalizeBusinessRegNo)
   .refine(isValidBusinessRegNo, "businessRegNoInvalid");
 
-export const organizationSchema = z.object({
+export const organizationSchema = z.strictObject({
   name: text(200),
   businessRegNo: businessRegNoSchema,
-  type: z.enum(ORGANIZATION_TYPES, { message: "required" }),
+  type: z.enum(ORGANIZATION_TYPES),
   representativeName: text(100),
 });
 
-const share = z.number({ message: "required" }).int("integerRequired").nonnegative("mustBeNonNegative").max(MAX_REQUEST_KRW, "budgetTooLarge");
+const share = z.number().int("integerRequired").nonnegative("mustBeNonNegative").max(MAX_REQUEST_KRW, "budgetTooLarge");
 
-export const createConsortiumSchema = z.object({
-  callSlug: z.string({ message: "required" }).trim().min(1, "required").max(80, "tooLong"),
+export const createConsortiumSchema = z.strictObject({
+  callSlug: safeText().trim().min(1, "required").max(80, "tooLong"),
   name: text(200),
   lead: organizationSchema,
-  responsibility: z.string().trim().max(1000, "tooLong").default(""),
+  responsibility: longText(1000).default(""),
 });
 
-export const addOrganizationSchema = z.object({
+export const addOrganizationSchema = z.strictObject({
   organization: organizationSchema,
-  responsibility: z.string().trim().max(1000, "tooLong").default(""),
+  responsibility: longText(1000).default(""),
   budgetShareKrw: share.default(0),
 });
 
-export const updateOrganizationSchema = z.object({
-  responsibility: z.string().trim().max(1000, "tooLong").optional(),
+export const updateOrganizationSchema = z.strictObject({
+  responsibility: longText(1000).optional(),
   budgetShareKrw: share.optional(),
 });
 
-export const inviteSchema = z.object({
+export const inviteSchema = z.strictObject({
   email: emailSchema,
-  organizationId: z.uuid({ message: "required" }),
-  role: z.enum(MEMBER_ROLES, { message: "required" }),
+  organizationId: z.uuid(),
+  role: z.enum(MEMBER_ROLES),
 });
 
-export const acceptInvitationSchema = z.object({ token: z.string().min(10, "TOKEN_INVALID").max(200, "TOKEN_INVALID") });
+export const acceptInvitationSchema = z.strictObject({ token: safeText().min(10, "TOKEN_INVALID").max(200, "TOKEN_INVALID") });

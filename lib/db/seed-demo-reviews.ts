@@ -25,7 +25,8 @@ import { db } from "./client";
 export const DEMO_CLOSED_CALL_SLUG = "demo-closed-sovereign-ai-2025";
 
 const ctx: RequestContext = { ip: null, baseUrl: process.env.NEXTAUTH_URL ?? "http://localhost:3000", locale: "ko" };
-const sampleRegNo = (n: number) => withCheckDigit(`9${String(n).padStart(8, "0")}`);
+// Office 900, type 81 (영리법인 본점): a number the 국세청 could issue (decision 013).
+const sampleRegNo = (n: number) => withCheckDigit(`90081${String(n).padStart(4, "0")}`);
 
 function samplePdf(title: string): Buffer {
   return Buffer.from(`%PDF-1.4\n% ${title.replace(/[^\x20-\x7e]/g, "?")}\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n`, "latin1");

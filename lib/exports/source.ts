@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { safeText, z } from "@/lib/zod";
 import { db, type Prisma } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { requireAdmin, type Actor } from "@/lib/auth/actor";
@@ -12,11 +12,11 @@ import { escapeLike, isUuid, parseInput } from "@/lib/validate";
 // however many proposals there are.
 
 export const exportFilterSchema = z.object({
-  callId: z.string({ message: "required" }).max(64),
+  callId: safeText().max(64, "tooLong"),
   status: z.enum(["SUBMITTED", "WITHDRAWN"]).optional(),
   approach: z.enum(["SCRATCH_ONLY", "HAS_FINE_TUNED", "FOREIGN_FINE_TUNE_ONLY"]).optional(),
   leadType: z.enum(["LARGE_ENTERPRISE", "MID_SIZED", "SME_STARTUP", "UNIVERSITY", "RESEARCH_INSTITUTE", "PUBLIC_INSTITUTION", "OTHER"]).optional(),
-  q: z.string().trim().max(100, "tooLong").optional(),
+  q: safeText().trim().max(100, "tooLong").optional(),
 });
 export type ExportFilter = z.output<typeof exportFilterSchema>;
 

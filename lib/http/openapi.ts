@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/zod";
 import { createAccessTokenSchema, createStaffUserSchema, forgotPasswordSchema, registerSchema, resetPasswordSchema, tokenSchema, updateUserSchema } from "@/lib/auth/schemas";
 import { createCallSchema, updateCallSchema } from "@/lib/calls/admin-calls";
 import { grantExtensionSchema } from "@/lib/calls/grant-extension";

@@ -1,6 +1,10 @@
 import nodemailer from "nodemailer";
 import { db, type Tx } from "@/lib/db/client";
 import { now } from "@/lib/time/clock";
+import { AppError } from "@/lib/errors";
+import { isPlainMailAddress, mailHeaderText } from "./header";
+
+export { isPlainMailAddress, mailHeaderText } from "./header";
 
 export interface MailInput {
   to: string;
@@ -14,7 +18,9 @@ export interface MailInput {
  * that caused it commits. With SMTP_URL set, call deliverMail(ids) after the commit.
  */
 export async function queueMail(tx: Tx, mail: MailInput): Promise<string> {
-  const row = await tx.mailOutbox.create({ data: mail, select: { id: true } });
+  // Header values never carry a line break (subjects hold user text: names, titles).
+  if (!isPlainMailAddress(mail.to)) throw new AppError("VALIDATION_FAILED", { fields: { email: "emailInvalid" } });
+  const row = await tx.mailOutbox.create({ data: { ...mail, subject: mailHeaderText(mail.subject) }, select: { id: true } });
   return row.id;
 }
 
@@ -47,7 +53,9 @@ export async function deliverMail(ids: string[]): Promise<void> {
     const mail = await db.mailOutbox.findUnique({ where: { id } });
     if (!mail || mail.sentAt) continue;
     try {
-      await transport.sendMail({ from, to: mail.to, subject: mail.subject, text: mail.text });
+      // Again at the edge: rows written before this rule, or by SQL, pass here too.
+      if (!isPlainMailAddress(mail.to)) throw new Error("recipient is not one plain address");
+      await transport.sendMail({ from, to: mail.to, subject: mailHeaderText(mail.subject), text: mail.text });
       // Once delivered, the stored copy keeps no live link.
       await db.mailOutbox.update({ where: { id }, data: { sentAt: now(), error: null, text: redactLinks(mail.text) } });
     } catch (e) {

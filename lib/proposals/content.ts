@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { safeLine, safeText, z } from "@/lib/zod";
 import { modelPlanDraftSchema, modelPlanSchema } from "./model-plan";
 
 // What an applicant writes in the proposal form (DESIGN §3), one schema for the form and the server:
@@ -11,32 +11,31 @@ export const MAX_DURATION_MONTHS = 60;
 /** No single proposal can ask for more than the whole program (1,936억 원). */
 export const MAX_REQUEST_KRW = 193_600_000_000;
 
-const text = (max: number) => z.string({ message: "required" }).trim().min(1, "required").max(max, "tooLong");
-const draftText = (max: number) => z.string().trim().max(max, "tooLong").optional();
-const months = z.number({ message: "required" }).int("integerRequired").min(1, "mustBePositive").max(MAX_DURATION_MONTHS, "durationTooLong");
-const krw = z.number({ message: "required" }).int("integerRequired").positive("mustBePositive").max(MAX_REQUEST_KRW, "budgetTooLarge");
+// Titles are one line, cleaned of invisible characters; long texts keep their line breaks.
+const line = (max: number) => safeLine().trim().min(1, "required").max(max, "tooLong");
+const text = (max: number) => safeText().trim().min(1, "required").max(max, "tooLong");
+const draftLine = (max: number) => safeLine().trim().max(max, "tooLong").optional();
+const draftText = (max: number) => safeText().trim().max(max, "tooLong").optional();
+const months = z.number().int("integerRequired").min(1, "mustBePositive").max(MAX_DURATION_MONTHS, "durationTooLong");
+const krw = z.number().int("integerRequired").positive("mustBePositive").max(MAX_REQUEST_KRW, "budgetTooLarge");
 const mustAgree = z.literal(true, { message: "mustAgree" });
 
-const required = { message: "required" };
+// The submission schemas read a stored draft (already strict) and the form's values: not strict.
+export const overviewSchema = z.object({
+  titleKo: line(200),
+  titleEn: line(200),
+  summary: text(4000),
+  durationMonths: months,
+  requestedBudgetKrw: krw,
+});
 
-export const overviewSchema = z.object(
-  {
-    titleKo: text(200),
-    titleEn: text(200),
-    summary: text(4000),
-    durationMonths: months,
-    requestedBudgetKrw: krw,
-  },
-  required,
-);
+export const planSchema = z.object({ computePlan: text(8000), dataPlan: text(8000) });
 
-export const planSchema = z.object({ computePlan: text(8000), dataPlan: text(8000) }, required);
-
-export const declarationsSchema = z.object({ accurate: mustAgree, noDuplicateFunding: mustAgree, privacyConsent: mustAgree }, required);
+export const declarationsSchema = z.object({ accurate: mustAgree, noDuplicateFunding: mustAgree, privacyConsent: mustAgree });
 
 export const proposalContentSchema = z.object({
   overview: overviewSchema,
-  models: z.array(modelPlanSchema, required).min(1, "modelRequired").max(MAX_MODELS, "tooManyModels"),
+  models: z.array(modelPlanSchema).min(1, "modelRequired").max(MAX_MODELS, "tooManyModels"),
   plan: planSchema,
   declarations: declarationsSchema,
 });
@@ -47,15 +46,15 @@ export const proposalDraftSchema = z
   .object({
     overview: z
       .object({
-        titleKo: draftText(200),
-        titleEn: draftText(200),
+        titleKo: draftLine(200),
+        titleEn: draftLine(200),
         summary: draftText(4000),
         durationMonths: months.nullish(),
         requestedBudgetKrw: krw.nullish(),
       })
       .strict()
       .optional(),
-    models: z.array(modelPlanDraftSchema.strict()).max(MAX_MODELS, "tooManyModels").optional(),
+    models: z.array(modelPlanDraftSchema).max(MAX_MODELS, "tooManyModels").optional(),
     plan: z.object({ computePlan: draftText(8000), dataPlan: draftText(8000) }).strict().optional(),
     declarations: z.object({ accurate: z.boolean().optional(), noDuplicateFunding: z.boolean().optional(), privacyConsent: z.boolean().optional() }).strict().optional(),
   })

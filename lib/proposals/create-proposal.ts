@@ -4,9 +4,9 @@ import type { Actor, RequestContext } from "@/lib/auth/actor";
 import { CAN, consortiumAccess, requireRole } from "@/lib/consortia/access";
 import { guardedWrite } from "@/lib/consortia/write-guard";
 import { isUniqueViolation, parseInput } from "@/lib/validate";
-import { z } from "zod";
+import { safeText, z } from "@/lib/zod";
 
-export const createProposalSchema = z.object({ consortiumId: z.string({ message: "required" }).max(64) });
+export const createProposalSchema = z.strictObject({ consortiumId: safeText().max(64, "tooLong") });
 
 /** The consortium's owner opens its one proposal (the call's rule) as an empty draft. */
 export async function createProposal(actor: Actor, input: unknown, ctx: RequestContext) {

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { safeLine, safeText, z } from "@/lib/zod";
 
 // One model a proposal plans to build (DESIGN §3). Shared by the proposal form and the server.
 // Messages are keys of the `fields` dictionary.
@@ -13,17 +13,18 @@ export const MAX_GPU_HOURS = 1e10;
 
 export const LIMITS = { name: 200, architecture: 500, baseField: 200, longText: 4000 } as const;
 
-const text = (max: number) => z.string({ message: "required" }).trim().min(1, "required").max(max, "tooLong");
+const text = (max: number) => safeLine().trim().min(1, "required").max(max, "tooLong");
 /** Drafts keep what was typed so far: empty strings are fine, the limits still hold. */
-const draftText = (max: number) => z.string().trim().max(max, "tooLong").optional();
-const count = (max: number, tooBig = "tooLarge") => z.number({ message: "integerRequired" }).int("integerRequired").nonnegative("mustBeNonNegative").max(max, tooBig);
-const parameterCount = z.number({ message: "required" }).int("integerRequired").positive("mustBePositive").max(MAX_PARAMETERS, "parameterCountAbsurd");
+const draftText = (max: number) => safeLine().trim().max(max, "tooLong").optional();
+const longText = (max: number) => safeText().trim().max(max, "tooLong");
+const count = (max: number, tooBig = "tooLarge") => z.number().int("integerRequired").nonnegative("mustBeNonNegative").max(max, tooBig);
+const parameterCount = z.number().int("integerRequired").positive("mustBePositive").max(MAX_PARAMETERS, "parameterCountAbsurd");
 
 export const baseModelSchema = z.object({
   name: text(LIMITS.baseField),
   developer: text(LIMITS.baseField),
   /** ISO 3166-1 alpha-2; "KR" is domestic. */
-  country: z.string({ message: "required" }).trim().toUpperCase().regex(/^[A-Z]{2}$/, "countryInvalid"),
+  country: z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/, "countryInvalid"),
   license: text(LIMITS.baseField),
 });
 
@@ -32,13 +33,13 @@ export const modelPlanSchema = z
     name: text(LIMITS.name),
     parameterCount,
     architecture: text(LIMITS.architecture),
-    approach: z.enum(APPROACHES, { message: "required" }),
+    approach: z.enum(APPROACHES),
     baseModel: baseModelSchema.nullish(),
     ownTokenizer: z.boolean().default(false),
     pretrainingTokens: count(MAX_PRETRAINING_TOKENS).nullish(),
     gpuHours: count(MAX_GPU_HOURS).nullish(),
-    dataSources: z.string().trim().max(LIMITS.longText, "tooLong").default(""),
-    openSourcePlan: z.string().trim().max(LIMITS.longText, "tooLong").default(""),
+    dataSources: longText(LIMITS.longText).default(""),
+    openSourcePlan: longText(LIMITS.longText).default(""),
   })
   .superRefine((m, ctx) => {
     if (m.approach !== "FROM_SCRATCH" && !m.baseModel) {
@@ -52,24 +53,24 @@ export const modelPlanSchema = z
 export type ModelPlan = z.output<typeof modelPlanSchema>;
 
 /** The same model while it is being typed: every field optional, every limit still enforced. */
-export const modelPlanDraftSchema = z.object({
+export const modelPlanDraftSchema = z.strictObject({
   name: draftText(LIMITS.name),
   parameterCount: parameterCount.nullish(),
   architecture: draftText(LIMITS.architecture),
   approach: z.enum(APPROACHES).nullish(),
   baseModel: z
-    .object({
+    .strictObject({
       name: draftText(LIMITS.baseField),
       developer: draftText(LIMITS.baseField),
-      country: z.string().trim().toUpperCase().max(2, "countryInvalid").optional(),
+      country: safeText().trim().toUpperCase().max(2, "countryInvalid").optional(),
       license: draftText(LIMITS.baseField),
     })
     .nullish(),
   ownTokenizer: z.boolean().optional(),
   pretrainingTokens: count(MAX_PRETRAINING_TOKENS).nullish(),
   gpuHours: count(MAX_GPU_HOURS).nullish(),
-  dataSources: draftText(LIMITS.longText),
-  openSourcePlan: draftText(LIMITS.longText),
+  dataSources: longText(LIMITS.longText).optional(),
+  openSourcePlan: longText(LIMITS.longText).optional(),
 });
 
 export type ModelPlanDraft = z.output<typeof modelPlanDraftSchema>;

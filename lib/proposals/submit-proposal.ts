@@ -6,11 +6,11 @@ import type { Actor, RequestContext } from "@/lib/auth/actor";
 import { CAN } from "@/lib/consortia/access";
 import { judgeWindow, recordingLateAttempts } from "@/lib/consortia/write-guard";
 import { getTranslator } from "@/lib/i18n";
-import { deliverMail } from "@/lib/mail";
+import { deliverMail, mailHeaderText } from "@/lib/mail";
 import { isClockInjected, now } from "@/lib/time/clock";
 import { formatKstDateTime } from "@/lib/time/kst";
 import { isUuid, validationError } from "@/lib/validate";
-import { z } from "zod";
+import { z } from "@/lib/zod";
 import { proposalContentSchema } from "./content";
 import { readinessFields, readinessOf } from "./readiness";
 import { receiptNumber, versionDocument } from "./version-document";
@@ -171,7 +171,7 @@ export async function submitProposal(actor: Actor, proposalId: string, input: { 
         const t = getTranslator(m.locale);
         return {
           to: m.email,
-          subject: t("mail.receiptSubject", { title: m.locale === "en" ? f.title_en : f.title_ko, receiptNo }),
+          subject: mailHeaderText(t("mail.receiptSubject", { title: m.locale === "en" ? f.title_en : f.title_ko, receiptNo })),
           text: t("mail.receiptBody", {
             consortium: f.consortium_name,
             receiptNo,

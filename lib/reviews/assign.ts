@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import { z } from "zod";
+import { safeText, z } from "@/lib/zod";
 import { db, type Tx } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit/record";
@@ -8,16 +8,16 @@ import { now } from "@/lib/time/clock";
 import { isUuid, parseInput } from "@/lib/validate";
 import { describeConflicts, detectConflicts, type ConflictReason } from "./conflicts";
 
-export const assignSchema = z.object({
-  proposalId: z.string({ message: "required" }).max(64),
-  reviewerId: z.string({ message: "required" }).max(64),
+export const assignSchema = z.strictObject({
+  proposalId: safeText().max(64, "tooLong"),
+  reviewerId: safeText().max(64, "tooLong"),
   /** The admin saw the conflict warning and assigns anyway (recorded on the assignment and in the audit log). */
   acknowledgeConflict: z.boolean().default(false),
 });
 
-export const autoAssignSchema = z.object({
-  callId: z.string({ message: "required" }).max(64),
-  perProposal: z.number({ message: "required" }).int("integerRequired").min(1, "mustBePositive").max(10, "tooLarge"),
+export const autoAssignSchema = z.strictObject({
+  callId: safeText().max(64, "tooLong"),
+  perProposal: z.number().int("integerRequired").min(1, "mustBePositive").max(10, "tooLarge"),
 });
 
 /** What conflict detection needs to know about a proposal's consortium. */
@@ -58,8 +58,15 @@ async function reviewerFacts(client: Tx | typeof db, where: { id?: string } = {}
 }
 
 /** Conflicts between one reviewer and one proposal, for the console's warning before a manual assignment. */
-export async function checkConflicts(actor: Actor | null, proposalId: string, reviewerId: string): Promise<ConflictReason[]> {
+/** The conflicts check's query: both ids are needed; one that is not a UUID names nothing (404). */
+export const checkConflictsSchema = z.object({
+  proposalId: safeText().trim().min(1, "required").max(64, "tooLong"),
+  reviewerId: safeText().trim().min(1, "required").max(64, "tooLong"),
+});
+
+export async function checkConflicts(actor: Actor | null, input: unknown): Promise<ConflictReason[]> {
   requireAdmin(actor);
+  const { proposalId, reviewerId } = parseInput(checkConflictsSchema, input);
   if (!isUuid(proposalId) || !isUuid(reviewerId)) throw new AppError("NOT_FOUND");
   const [p] = [...(await consortiumFacts(db, [proposalId])).values()];
   const [r] = await reviewerFacts(db, { id: reviewerId });

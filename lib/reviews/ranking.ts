@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { safeText, z } from "@/lib/zod";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { requireAdmin, type Actor } from "@/lib/auth/actor";
@@ -8,7 +8,7 @@ import { aggregate, round2, weightedTotal } from "./aggregate";
 import { callRubric } from "./rubric";
 
 export const rankingQuerySchema = z.object({
-  callId: z.string({ message: "required" }).max(64),
+  callId: safeText().max(64, "tooLong"),
   approach: z.enum(["ALL", "SCRATCH_ONLY", "FOREIGN_FINE_TUNE_ONLY"]).default("ALL"),
   disagreementOnly: z.boolean().default(false),
   sort: z.enum(["trimmedMean", "mean", "normalized", "serial"]).default("trimmedMean"),

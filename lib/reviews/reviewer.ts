@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/zod";
 import { db, type Prisma } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit/record";
@@ -144,8 +144,7 @@ export async function saveReview(actor: Actor | null, assignmentId: string, inpu
   // A submitted review changes only by submitting again (a "draft" would alter what others already see).
   if (a.submittedAt && !submit) throw new AppError("CONFLICT", { fields: { submit: "reviewAlreadySubmitted" } });
   const { draft, final } = reviewSchemas(rubric);
-  const body = { ...(input as object), submit: undefined };
-  const r = (submit ? final : draft).safeParse(body);
+  const r = (submit ? final : draft).safeParse(input);
   if (!r.success) throw validationError(r.error);
   const scores = Object.fromEntries(Object.entries(r.data.scores).filter(([, v]) => typeof v === "number")) as Record<string, number>;
   return db.$transaction(async (tx) => {

@@ -1,16 +1,16 @@
-import { z } from "zod";
+import { safeLine, safeText, z } from "@/lib/zod";
 
 // Review schemas with no database code behind them, so the browser's forms import the very schemas
 // the server parses with.
 
-const text = (max: number) => z.string({ message: "required" }).trim().min(1, "required").max(max, "tooLong");
+const text = (max: number) => safeLine().trim().min(1, "required").max(max, "tooLong");
 
-export const rubricCriterionSchema = z.object({
+export const rubricCriterionSchema = z.strictObject({
   key: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, "rubricKeyInvalid"),
   labelKo: text(200),
   labelEn: text(200),
-  maxPoints: z.number({ message: "required" }).int("integerRequired").min(1, "mustBePositive").max(100, "tooLarge"),
-  weight: z.number({ message: "required" }).int("integerRequired").min(1, "mustBePositive").max(100, "tooLarge"),
+  maxPoints: z.number().int("integerRequired").min(1, "mustBePositive").max(100, "tooLarge"),
+  weight: z.number().int("integerRequired").min(1, "mustBePositive").max(100, "tooLarge"),
 });
 
 export type RubricCriterion = z.output<typeof rubricCriterionSchema>;
@@ -30,22 +30,24 @@ export const rubricSchema = z
  * scores out; a submitted review has every criterion (an integer within 0…max) and a comment.
  */
 export function reviewSchemas(rubric: RubricCriterion[]) {
-  const score = (c: RubricCriterion) => z.number({ message: "required" }).int("integerRequired").min(0, "scoreOutOfRange").max(c.maxPoints, "scoreOutOfRange");
+  const score = (c: RubricCriterion) => z.number().int("integerRequired").min(0, "scoreOutOfRange").max(c.maxPoints, "scoreOutOfRange");
   return {
-    draft: z.object({
-      scores: z.object(Object.fromEntries(rubric.map((c) => [c.key, score(c).nullish()]))).strict(),
-      comment: z.string().trim().max(5000, "tooLong").default(""),
+    draft: z.strictObject({
+      scores: z.strictObject(Object.fromEntries(rubric.map((c) => [c.key, score(c).nullish()]))),
+      comment: safeText().trim().max(5000, "tooLong").default(""),
+      submit: z.literal(false).optional(),
     }),
-    final: z.object({
-      scores: z.object(Object.fromEntries(rubric.map((c) => [c.key, score(c)])), { message: "required" }).strict(),
-      comment: z.string({ message: "required" }).trim().min(10, "commentRequired").max(5000, "tooLong"),
+    final: z.strictObject({
+      scores: z.strictObject(Object.fromEntries(rubric.map((c) => [c.key, score(c)]))),
+      comment: safeText().trim().min(10, "commentRequired").max(5000, "tooLong"),
+      submit: z.literal(true).optional(),
     }),
   };
 }
 
-export const declarationSchema = z.object({
+export const declarationSchema = z.strictObject({
   noConflict: z.literal(true, { message: "declarationRequired" }),
   confidentiality: z.literal(true, { message: "declarationRequired" }),
 });
 
-export const declareConflictSchema = z.object({ reason: z.string({ message: "required" }).trim().min(10, "reasonTooShort").max(2000, "tooLong") });
+export const declareConflictSchema = z.strictObject({ reason: safeText().trim().min(10, "reasonTooShort").max(2000, "tooLong") });

@@ -1,6 +1,7 @@
 // The client's file name is kept only as display metadata (storage keys are server-generated), but it
 // is still shown to reviewers and sent back in Content-Disposition, so it must be a plain name.
 import { AppError } from "@/lib/errors";
+import { hasBidiControl, isSafeText, stripInvisible } from "@/lib/text";
 import { EXTENSIONS, type DetectedType } from "./file-type";
 
 const MAX_CHARS = 200;
@@ -15,13 +16,15 @@ function invalid(): AppError {
 
 /**
  * NFC-normalises and checks a client-supplied file name. Names with path separators, NUL/control or
- * bidi-control characters, or that are empty, "." or "..", are refused (not silently rewritten).
+ * bidi-control characters, lone surrogates, or that are empty, "." or "..", are refused (not silently
+ * rewritten). Zero-width characters are dropped: invisible, they only make two names look alike.
  * Over-long names are shortened in the stem, keeping the extension, to ≤ 200 characters and ≤ 255
  * UTF-8 bytes.
  */
 export function sanitizeFileName(raw: string): string {
-  const name = raw.normalize("NFC").trim();
-  if (!name || name === "." || name === ".." || name.includes("/") || name.includes("\\") || FORBIDDEN.test(name)) {
+  if (FORBIDDEN.test(raw) || hasBidiControl(raw) || !isSafeText(raw)) throw invalid();
+  const name = stripInvisible(raw).normalize("NFC").trim();
+  if (!name || name === "." || name === ".." || name.includes("/") || name.includes("\\")) {
     throw invalid();
   }
   return fitLength(name);

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { safeText, z } from "@/lib/zod";
 import { db } from "@/lib/db/client";
 import { recordAudit } from "@/lib/audit/record";
 import { requireAdmin, type Actor, type RequestContext } from "@/lib/auth/actor";
@@ -73,9 +73,12 @@ export async function updateUser(actor: Actor | null, userId: string, input: unk
   });
 }
 
+/** Search text of the admin lists (?q=, ?to=): PostgreSQL refuses NUL, so it is refused here first. */
+const searchText = z.object({ q: safeText().trim().max(320, "tooLong").optional() });
+
 export async function listUsers(actor: Actor | null, opts: { q?: string; take?: number } = {}) {
   requireAdmin(actor);
-  const q = opts.q?.trim();
+  const { q } = parseInput(searchText, { q: opts.q });
   return db.user.findMany({
     where: q ? { OR: [{ email: { contains: escapeLike(q), mode: "insensitive" } }, { name: { contains: escapeLike(q), mode: "insensitive" } }] } : {},
     orderBy: { createdAt: "desc" },
@@ -87,8 +90,9 @@ export async function listUsers(actor: Actor | null, opts: { q?: string; take?: 
 /** The outbox for admins; one-time links are redacted unless outboxShowsLinks() (development, tests). */
 export async function listOutbox(actor: Actor | null, opts: { to?: string; take?: number } = {}) {
   requireAdmin(actor);
+  const to = parseInput(z.object({ to: searchText.shape.q }), { to: opts.to }).to;
   const rows = await db.mailOutbox.findMany({
-    where: opts.to ? { to: opts.to.trim().toLowerCase() } : {},
+    where: to ? { to: to.toLowerCase() } : {},
     orderBy: { createdAt: "desc" },
     take: Math.min(Math.max(opts.take ?? 50, 1), 500),
   });

@@ -7,7 +7,7 @@ import { grantExtension } from "@/lib/calls/grant-extension";
 import { fixedClock, setClock, systemClock } from "@/lib/time/clock";
 import { updateUser } from "@/lib/users/admin-users";
 import { truncateAll } from "../support/db";
-import { errorCode } from "../support/expect-error";
+import { appError, errorCode } from "../support/expect-error";
 import { ctx, makeUser } from "../support/factories";
 import { makeCall, readyProposal } from "../support/apply";
 
@@ -65,8 +65,16 @@ describe("listAuditEvents", () => {
     expect(await verifyEntityChain(admin, { entityType: "CALL", entityId: call.id })).toEqual({ entityType: "CALL", entityId: call.id, ok: true, events: 2 });
     await db.$executeRaw`UPDATE audit_events SET data = '{"slug":"forged"}'::jsonb WHERE entity_type = 'CALL' AND entity_id = ${call.id} AND seq = 1`;
     expect(await verifyEntityChain(admin, { entityType: "CALL", entityId: call.id })).toMatchObject({ ok: false, events: 2, brokenAt: 1 });
-    expect(await verifyEntityChain(admin, { entityType: "CALL", entityId: "00000000-0000-4000-8000-000000000000" })).toMatchObject({ ok: true, events: 0 });
     expect(await errorCode(verifyEntityChain(admin, { entityType: "", entityId: call.id }))).toBe("VALIDATION_FAILED");
+  });
+
+  // Issue 11 item 12: a chain with no events is not "intact"; the entity type's case does not matter.
+  it("answers 404 for an entity with no events, reads a lower-case type as the upper-case one, refuses unknown types", async () => {
+    const { admin, call } = await scene();
+    expect(await errorCode(verifyEntityChain(admin, { entityType: "CALL", entityId: "00000000-0000-4000-8000-000000000000" }))).toBe("NOT_FOUND");
+    expect(await verifyEntityChain(admin, { entityType: "call", entityId: call.id })).toEqual({ entityType: "CALL", entityId: call.id, ok: true, events: 2 });
+    const e = await appError(verifyEntityChain(admin, { entityType: "CALLS", entityId: call.id }));
+    expect([e.code, e.fields]).toEqual(["VALIDATION_FAILED", { entityType: "invalidOption" }]);
   });
 
   it("answers FORBIDDEN to applicants and reviewers and UNAUTHENTICATED to nobody", async () => {

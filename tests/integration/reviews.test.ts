@@ -5,7 +5,7 @@ import { submitProposal } from "@/lib/proposals/submit-proposal";
 import { withdrawProposal } from "@/lib/proposals/withdraw-proposal";
 import { saveDraft } from "@/lib/proposals/save-draft";
 import { getProposal } from "@/lib/proposals/get-proposal";
-import { assignReviewer, autoAssign, removeAssignment } from "@/lib/reviews/assign";
+import { assignReviewer, autoAssign, checkConflicts, removeAssignment } from "@/lib/reviews/assign";
 import { declareConflict, getAssignedProposal, listMyAssignments, listOtherReviews, openReviewAttachment, saveReview, signDeclaration } from "@/lib/reviews/reviewer";
 import { rankProposals } from "@/lib/reviews/ranking";
 import { PROGRAM_RUBRIC } from "@/lib/calls/program";
@@ -54,6 +54,16 @@ describe("assignment and conflicts of interest", () => {
     expect((await db.auditEvent.findFirstOrThrow({ where: { entityType: "REVIEW", entityId: a.id } })).action).toBe("review.assigned");
     expect(await errorCode(assignReviewer(admin, { proposalId: A.proposalId, reviewerId: sameDomain.id, acknowledgeConflict: true }, ctx))).toBe("CONFLICT");
     await removeAssignment(admin, a.id, ctx);
+  });
+
+  // Issue 11 item 13: the conflicts check names the missing parameters instead of answering 404.
+  it("the conflicts check refuses missing parameters with 422 and the field, and still finds conflicts", async () => {
+    const e = await appError(checkConflicts(admin, {}));
+    expect([e.code, e.fields]).toEqual(["VALIDATION_FAILED", { proposalId: "required", reviewerId: "required" }]);
+    expect((await appError(checkConflicts(admin, { proposalId: A.proposalId, reviewerId: "" }))).fields).toEqual({ reviewerId: "required" });
+    const sameDomain = await domainUser("check", "example.com");
+    expect(await checkConflicts(admin, { proposalId: A.proposalId, reviewerId: sameDomain.id })).toEqual([{ type: "EMAIL_DOMAIN", domain: "example.com" }]);
+    expect(await errorCode(checkConflicts(admin, { proposalId: "not-a-uuid", reviewerId: sameDomain.id }))).toBe("NOT_FOUND");
   });
 
   it("automatic assignment: N per proposal, even load, never a conflicted pair, never a withdrawn proposal", async () => {

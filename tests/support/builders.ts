@@ -2,9 +2,10 @@
 import crypto from "node:crypto";
 import { withCheckDigit } from "../../lib/consortia/business-number";
 
-/** A random 사업자등록번호 with a valid check digit. */
+/** A random 사업자등록번호 that could be issued (office 101–999, type 01–99, serial 0001–9999) with its check digit. */
 export function makeBusinessRegNo(): string {
-  return withCheckDigit(Array.from({ length: 9 }, () => crypto.randomInt(10)).join(""));
+  const pad = (n: number, w: number) => String(n).padStart(w, "0");
+  return withCheckDigit(`${crypto.randomInt(101, 1000)}${pad(crypto.randomInt(1, 100), 2)}${pad(crypto.randomInt(1, 10000), 4)}`);
 }
 
 export function org(name = "테스트 주식회사", type: string = "SME_STARTUP") {

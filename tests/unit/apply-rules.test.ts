@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { formatBusinessRegNo, isValidBusinessRegNo } from "@/lib/consortia/business-number";
+import { formatBusinessRegNo, isValidBusinessRegNo, withCheckDigit } from "@/lib/consortia/business-number";
+import { makeBusinessRegNo } from "../support/builders";
 import { isForeignFineTuneOnly, modelPlanSchema } from "@/lib/proposals/model-plan";
 import { assertOpen } from "@/lib/time/cutoff";
 import { AppError } from "@/lib/errors";
@@ -18,6 +19,18 @@ describe("사업자등록번호 checksum", () => {
     expect(isValidBusinessRegNo("12481009980")).toBe(false);
     expect(isValidBusinessRegNo("12a8100998")).toBe(false);
     expect(isValidBusinessRegNo("")).toBe(false);
+  });
+  // Issue 11 item 14: the checksum alone lets never-issued numbers through (000-00-00000 sums to 0).
+  it("refuses the all-zero and other never-issued numbers even with a right check digit", () => {
+    expect(isValidBusinessRegNo("000-00-00000")).toBe(false);
+    expect(isValidBusinessRegNo(withCheckDigit("000810099"))).toBe(false); // office code 000…100 is never issued
+    expect(isValidBusinessRegNo(withCheckDigit("100810099"))).toBe(false);
+    expect(isValidBusinessRegNo(withCheckDigit("124000099"))).toBe(false); // type code 00
+    expect(isValidBusinessRegNo(withCheckDigit("124810000"))).toBe(false); // serial 0000
+    expect(isValidBusinessRegNo(withCheckDigit("101010001"))).toBe(true); // the lowest issued ones
+  });
+  it("the test builder only makes numbers that could be issued", () => {
+    for (let i = 0; i < 2000; i++) expect(isValidBusinessRegNo(makeBusinessRegNo())).toBe(true);
   });
 });
 

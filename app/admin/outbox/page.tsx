@@ -12,6 +12,8 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
   const { locale, t } = await getT();
   const mails = await listOutbox(actor, { to, take: 100 }).catch((e) => {
     if (isAppError(e) && e.code === "FORBIDDEN") return null;
+    // A hand-edited search (NUL, a repeated parameter) finds nothing rather than failing the page.
+    if (isAppError(e) && e.code === "VALIDATION_FAILED") return [];
     throw e;
   });
   if (!mails) forbidden();

@@ -12,6 +12,8 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
   const { locale, t } = await getT();
   const users = await listUsers(actor, { q }).catch((e) => {
     if (isAppError(e) && e.code === "FORBIDDEN") return null;
+    // A hand-edited search (NUL, a repeated parameter) finds nothing rather than failing the page.
+    if (isAppError(e) && e.code === "VALIDATION_FAILED") return [];
     throw e;
   });
   if (!users) forbidden();

@@ -973,6 +973,7 @@ const en: Shape<typeof ko> = {
     DECLARATION_REQUIRED: "Sign the conflict-of-interest and confidentiality declaration before opening the proposal.",
     EMAIL_NOT_VERIFIED: "The email address is not verified yet.",
     NOT_FOUND: "Not found.",
+    METHOD_NOT_ALLOWED: "This address does not accept this request method.",
     CALL_NOT_FOUND: "Call not found.",
     EMAIL_TAKEN: "This email address is already registered.",
     CONFLICT: "This clashes with an existing record.",
@@ -1065,6 +1066,15 @@ const en: Shape<typeof ko> = {
     conflictOfInterest: "Conflict of interest (same organisation or e-mail domain). Acknowledge it to assign anyway.",
     alreadyAssigned: "Already assigned.",
     reviewerDeclaredConflict: "This reviewer declared a conflict of interest on this proposal.",
+    invalidOption: "Not an allowed value: choose one of the listed options.",
+    wrongType: "Wrong type (for example, text where a number belongs).",
+    unknownKey: "This field is not accepted. Check the field name.",
+    formatInvalid: "The format is not valid.",
+    valueInvalid: "This value is not valid.",
+    textInvalid: "Contains a control character (such as NUL) or a broken character. Delete it and type the text again.",
+    lineBreakNotAllowed: "Line breaks are not allowed here.",
+    callbackUrlInvalid: "The address to go to after sign-in (callbackUrl) is not a valid URL.",
+    tooShort: "Too short.",
   },
 };
 export default en;

@@ -969,6 +969,7 @@ const ko = {
     DECLARATION_REQUIRED: "제안서를 열기 전에 이해충돌 및 비밀유지 서약에 서명해야 합니다.",
     EMAIL_NOT_VERIFIED: "이메일 인증이 완료되지 않았습니다.",
     NOT_FOUND: "요청한 항목을 찾을 수 없습니다.",
+    METHOD_NOT_ALLOWED: "이 주소는 이 요청 방식(메서드)을 받지 않습니다.",
     CALL_NOT_FOUND: "공고를 찾을 수 없습니다.",
     EMAIL_TAKEN: "이미 가입된 이메일 주소입니다.",
     CONFLICT: "이미 있는 항목과 겹칩니다.",
@@ -1061,6 +1062,15 @@ const ko = {
     conflictOfInterest: "이해충돌이 있습니다 (같은 기관 또는 같은 이메일 도메인). 확인하고 배정하려면 이해충돌 확인을 선택하세요.",
     alreadyAssigned: "이미 배정된 심사위원입니다.",
     reviewerDeclaredConflict: "이 심사위원은 이 제안서에 대해 이해충돌을 신고했습니다.",
+    invalidOption: "허용되지 않는 값입니다. 목록에 있는 값 중에서 고르세요.",
+    wrongType: "값의 형식이 맞지 않습니다 (예: 숫자를 넣을 자리에 글자).",
+    unknownKey: "받지 않는 항목입니다. 항목 이름을 확인하세요.",
+    formatInvalid: "형식이 올바르지 않습니다.",
+    valueInvalid: "입력값이 올바르지 않습니다.",
+    textInvalid: "제어 문자(NUL 등)나 깨진 문자가 들어 있습니다. 내용을 지우고 다시 입력하세요.",
+    lineBreakNotAllowed: "이 항목에는 줄바꿈을 넣을 수 없습니다.",
+    callbackUrlInvalid: "로그인 후 이동할 주소(callbackUrl)가 올바른 URL이 아닙니다.",
+    tooShort: "너무 짧습니다.",
   },
 };
 export default ko;

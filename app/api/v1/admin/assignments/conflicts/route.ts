@@ -4,6 +4,5 @@ import { apiRoute, json } from "@/lib/http/route";
 
 /** ?proposalId=&reviewerId= → the detected conflicts, for a warning before a manual assignment. */
 export const GET = apiRoute(async (req) => {
-  const q = new URL(req.url).searchParams;
-  return json({ conflicts: await checkConflicts(await requestActor(req), q.get("proposalId") ?? "", q.get("reviewerId") ?? "") });
+  return json({ conflicts: await checkConflicts(await requestActor(req), Object.fromEntries(new URL(req.url).searchParams)) });
 });
