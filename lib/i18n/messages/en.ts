@@ -954,6 +954,7 @@ const en: Shape<typeof ko> = {
   },
   errors: {
     BAD_REQUEST: "The request is malformed.",
+    JSON_TOO_DEEP: "The JSON in the request is nested too deeply.",
     UNAUTHENTICATED: "Please sign in.",
     FORBIDDEN: "You may not do this.",
     CSRF_REJECTED: "Requests from other sites are refused.",
@@ -963,6 +964,8 @@ const en: Shape<typeof ko> = {
     DECLARATION_REQUIRED: "Sign the conflict-of-interest and confidentiality declaration before opening the proposal.",
     EMAIL_NOT_VERIFIED: "The email address is not verified yet.",
     NOT_FOUND: "Not found.",
+    METHOD_NOT_ALLOWED: "This request method is not allowed.",
+    REQUEST_TIMEOUT: "The request body did not arrive in time, so the connection was closed. Try again.",
     CALL_NOT_FOUND: "Call not found.",
     EMAIL_TAKEN: "This email address is already registered.",
     CONFLICT: "This clashes with an existing record.",
