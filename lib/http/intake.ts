@@ -64,6 +64,13 @@ export function withIntake(o: IntakeOptions, next: (req: IncomingMessage, res: S
   /** Answers `code`, drops whatever else of the body arrives, and closes the socket after the linger. */
   const refuse = (req: IncomingMessage, res: ServerResponse, code: keyof IntakeStats["refused"], headers?: Record<string, string>) => {
     stats.refused[code] = (stats.refused[code] ?? 0) + 1;
+    if (!req.complete) {
+      // Node would destroy the socket once the answer is written; unread body bytes would then make the
+      // kernel send a reset that can wipe the answer from the client's buffer. Half-close instead,
+      // keep reading (and dropping) for the linger, then destroy.
+      const socket = req.socket as typeof req.socket & { destroySoon?: () => void };
+      socket.destroySoon = () => socket.end();
+    }
     answerError(req, res, code, headers);
     if (!req.complete) {
       req.resume();
