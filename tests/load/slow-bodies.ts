@@ -6,8 +6,8 @@
 //   npx tsx tests/load/slow-bodies.ts
 //
 // A PostgreSQL of its own (.data/fault-slow-pg, FAULT_PG_PORT 54342), the production portal on FAULT_PORT
-// (3400) with BODY_DEADLINE_MS=8000 (so a run sees the deadline) and the shipped idle timeout (10 s)
-// and per-address bound (32). Only 127.0.0.x is contacted. Exit code 0 when every check holds.
+// (3400) with BODY_DEADLINE_MS=8000 and BODY_IDLE_TIMEOUT_MS=4000 (shipped: 30 s and 10 s; shorter so a
+// run sees both fire) and the shipped per-address bound (32). Only 127.0.0.x is contacted. Exit code 0 when every check holds.
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
@@ -26,7 +26,7 @@ const SLOW = Number(process.env.FAULT_SLOW_CLIENTS ?? 50);
 const HONEST = 100; // submits per phase
 const HONEST_CONCURRENCY = 5;
 const DEADLINE_MS = 8_000;
-const IDLE_MS = 10_000; // the shipped default
+const IDLE_MS = 4_000; // below the deadline, above the attackers' 3 s between bytes (shipped: 10 s)
 const PER_CLIENT = 32; // the shipped default
 const ATTACK_MS = 13_000; // long enough for the deadline and the idle timeout to fire
 /** The stated bound: under the attack no honest submit takes longer than this (before the fix they waited 4 s for a 503). */
@@ -138,7 +138,7 @@ try {
     workers: 1,
     uploadDir,
     logFile,
-    env: { BODY_DEADLINE_MS: String(DEADLINE_MS), ADMISSION_MAX_PER_CLIENT: String(PER_CLIENT) },
+    env: { BODY_DEADLINE_MS: String(DEADLINE_MS), BODY_IDLE_TIMEOUT_MS: String(IDLE_MS), ADMISSION_MAX_PER_CLIENT: String(PER_CLIENT) },
   });
   const base = portal.baseUrl;
   console.log(`portal up in ${secs(Date.now() - t)}`);
