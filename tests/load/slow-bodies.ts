@@ -1,4 +1,4 @@
-// Fault script (issue 11 item 2): slow bodies at the cutoff. 50 clients, each from an address of its own
+// Fault script (issue 11 items 1 and 2): a 200 MiB chunked body, then slow bodies at the cutoff. 50 clients, each from an address of its own
 // (127.0.0.2–51, so the per-address bound does not stop them), declare a 100 kB body and send one byte
 // every 3 s, reconnecting when cut off; one more sends nothing after its headers. Meanwhile honest
 // clients submit. Their latency is measured without the attack and under it, in the same run.
@@ -113,6 +113,47 @@ async function honest(baseUrl: string, applicants: Applicant[], keyPrefix: strin
   return out;
 }
 
+const rssOf = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0) * 1024;
+
+/** Sends up to `total` bytes of chunked body until the portal answers; the portal's RSS growth meanwhile. */
+function bigChunkedBody(pid: number, total: number): Promise<{ status: number; sent: number; ms: number; rssGrowth: number }> {
+  return new Promise((resolve) => {
+    const base = rssOf(pid);
+    let peak = base;
+    const sampler = setInterval(() => (peak = Math.max(peak, rssOf(pid))), 20);
+    const s = net.connect(PORT, "127.0.0.1");
+    sockets.add(s);
+    let sent = 0;
+    let data = "";
+    const t0 = Date.now();
+    const piece = Buffer.alloc(64 * 1024, "[");
+    const chunk = Buffer.concat([Buffer.from(`${piece.length.toString(16)}\r\n`), piece, Buffer.from("\r\n")]);
+    s.on("data", (d) => (data += d));
+    s.on("error", () => {});
+    s.on("connect", async () => {
+      s.write("POST /api/v1/register HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n");
+      while (!data && !s.destroyed && sent < total) {
+        sent += piece.length;
+        if (!s.write(chunk)) await new Promise<void>((r) => {
+          const go = () => (s.off("drain", go), s.off("close", go), r());
+          s.on("drain", go);
+          s.on("close", go);
+        });
+      }
+      if (!data && !s.destroyed) s.write("0\r\n\r\n");
+      const answered = async () => {
+        for (let i = 0; i < 300 && !data; i++) await sleep(100);
+        clearInterval(sampler);
+        peak = Math.max(peak, rssOf(pid));
+        s.destroy();
+        sockets.delete(s);
+        resolve({ status: Number(data.split(" ")[1] ?? 0) || 0, sent, ms: Date.now() - t0, rssGrowth: peak - base });
+      };
+      void answered();
+    });
+  });
+}
+
 async function health(baseUrl: string) {
   const r = await fetch(`${baseUrl}/api/v1/health`, { signal: AbortSignal.timeout(5_000) });
   return { status: r.status, body: (await r.json()) as { status: string; admission?: { inFlight: number; queued: number; saturated: boolean; receiving: number } } };
@@ -143,6 +184,10 @@ try {
   const base = portal.baseUrl;
   console.log(`portal up in ${secs(Date.now() - t)}`);
   await honest(base, world.applicants.slice(0, 10), "warm"); // warm the routes up
+
+  // 0. Issue 11 item 1: a 200 MiB chunked body to the unauthenticated register route, sent as fast as
+  // the portal takes it, while the portal's resident memory is sampled.
+  const big = await bigChunkedBody(portal.child.pid!, 200 * 1024 * 1024);
 
   // 1. Without the attack.
   const calm = await honest(base, world.applicants, "calm");
@@ -178,6 +223,12 @@ try {
   const lat = (xs: { ms: number }[]) => xs.map((x) => x.ms);
   const fig = (xs: { status: number; ms: number }[]) =>
     `p50 ${ms(pct(lat(xs), 50))}, p95 ${ms(pct(lat(xs), 95))}, p99 ${ms(pct(lat(xs), 99))}, max ${ms(Math.max(...lat(xs)))}; ${xs.filter((x) => x.status === 201).length} of ${xs.length} × 201`;
+  const MB = 1024 * 1024;
+  checks.check(
+    "a 200 MiB chunked body to POST /api/v1/register is refused with 413 while it streams, the portal growing by under 64 MB",
+    big.status === 413 && big.rssGrowth < 64 * MB && big.sent < 200 * MB,
+    `${big.status} after ${(big.sent / MB).toFixed(1)} MiB sent (${ms(big.ms)}); the portal's resident memory grew by ${(big.rssGrowth / MB).toFixed(1)} MB at its peak`,
+  );
   checks.info("honest submits without the attack", fig(calm));
   checks.info("honest submits under the attack", `${fig(underAttack)} (${HONEST} submits in ${secs(honestMs)}, ${HONEST_CONCURRENCY} at a time)`);
   checks.check("every honest submit under the attack got its receipt (201)", underAttack.every((x) => x.status === 201) && calm.every((x) => x.status === 201), `${underAttack.filter((x) => x.status === 201).length} of ${underAttack.length} under the attack, ${calm.filter((x) => x.status === 201).length} of ${calm.length} without`);
