@@ -119,8 +119,7 @@ export function withIntake(o: IntakeOptions, next: (req: IncomingMessage, res: S
       if (settled) return;
       settle();
       // A streamed body is already in Next.js's hands: it cannot be answered from here, only cut.
-      if (rule.stream && res.headersSent === false && !handedOn) refuse(req, res, code);
-      else if (rule.stream) {
+      if (rule.stream) {
         stats.refused[code] = (stats.refused[code] ?? 0) + 1;
         req.socket.destroy();
       } else refuse(req, res, code);
@@ -139,7 +138,8 @@ export function withIntake(o: IntakeOptions, next: (req: IncomingMessage, res: S
           settle();
           if (!rule.stream) {
             handedOn = true;
-            next(req, res);
+            // Not from inside the HTTP parser's callback.
+            process.nextTick(next, req, res);
           }
         }
         return r;
