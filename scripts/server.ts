@@ -1,9 +1,48 @@
 import cluster from "node:cluster";
 import http from "node:http";
 import next from "next";
-import { admissionFromEnv, answerOverloaded, withAdmission } from "../lib/http/admission";
+import { errorMessage } from "../lib/i18n";
+import { Admission, admissionFromEnv, answerOverloaded, publishLineReport, withAdmission } from "../lib/http/admission";
+import { ALLOWED_METHODS, withIntake, type BodyRule } from "../lib/http/intake";
+import { MAX_JSON_BYTES } from "../lib/http/route";
+import { ATTACHMENT_RULES } from "../lib/proposals/attachment-rules";
+import { ENVELOPE_BYTES } from "../lib/storage/multipart";
 import { poolSize } from "../lib/db/client";
 import { answerForeignServerAction, isForeignServerAction } from "../lib/http/server-actions";
+
+function envMs(name: string, fallback: number): number {
+  const n = Number(process.env[name]);
+  return Number.isInteger(n) && n > 0 ? n : fallback;
+}
+
+const KiB = 1024;
+const UPLOAD_PATH = /^\/api\/v1\/proposals\/[^/]+\/attachments\/?(\?|$)/;
+const largestAttachment = Math.max(...Object.values(ATTACHMENT_RULES).map((r) => r.maxBytes));
+
+/**
+ * How many body bytes a request may carry (issue 11 item 1). Uploads stream, up to their kind's limit plus
+ * the multipart envelope and a margin (the route's own count refuses first, with 413); next-auth's form
+ * posts are small; everything else is a JSON route or a server action, read whole (256 KiB, as readJson).
+ */
+export function bodyRuleFor(method: string | undefined, url: string | undefined): BodyRule {
+  const u = url ?? "/";
+  if (method === "POST" && UPLOAD_PATH.test(u)) {
+    const kind = new URL(u, "http://x").searchParams.get("kind") ?? "";
+    const max = (ATTACHMENT_RULES as Record<string, { maxBytes: number }>)[kind]?.maxBytes ?? largestAttachment;
+    return { maxBytes: max + ENVELOPE_BYTES + 64 * KiB, stream: true };
+  }
+  if (u.startsWith("/api/auth/")) return { maxBytes: 16 * KiB, stream: false };
+  return { maxBytes: MAX_JSON_BYTES, stream: false };
+}
+
+/** A 405 written straight to the socket: CONNECT never reaches the request handler. */
+function refuseConnect(socket: import("node:stream").Duplex) {
+  const body = JSON.stringify({ error: { code: "METHOD_NOT_ALLOWED", message: errorMessage("METHOD_NOT_ALLOWED", "ko") } });
+  socket.end(
+    `HTTP/1.1 405 Method Not Allowed\r\nAllow: ${ALLOWED_METHODS.join(", ")}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n${body}`,
+  );
+}
 
 /**
  * Serves the Next.js app from this process (so `npm start` is one process that also owns the embedded
@@ -18,16 +57,39 @@ export async function startNextServer(opts: { port: number; hostname: string; de
   const handle = app.getRequestHandler();
   const trustProxy = process.env.TRUST_PROXY === "1";
   const admission = admissionFromEnv(poolSize());
-  const serve = withAdmission(admission, handle, answerOverloaded);
+  // Uploads have a line of their own: a slow 50 MB upload must not hold a slot a submit needs.
+  const uploads = new Admission({ maxInFlight: envMs("ADMISSION_MAX_UPLOADS", poolSize()), maxQueue: admission.opts.maxQueue, maxWaitMs: admission.opts.maxWaitMs });
+  const serveApp = withAdmission(admission, handle, answerOverloaded);
+  const serveUpload = withAdmission(uploads, handle, answerOverloaded);
+  const intake = withIntake(
+    {
+      bodyRule: (req) => bodyRuleFor(req.method, req.url),
+      idleMs: envMs("BODY_IDLE_TIMEOUT_MS", 10_000),
+      deadlineMs: envMs("BODY_DEADLINE_MS", 30_000),
+      streamDeadlineMs: envMs("UPLOAD_DEADLINE_MS", 600_000),
+      maxPerClient: envMs("ADMISSION_MAX_PER_CLIENT", 32),
+    },
+    (req, res) => (req.method === "POST" && UPLOAD_PATH.test(req.url ?? "") ? serveUpload : serveApp)(req, res),
+  );
+  publishLineReport(() => {
+    const a = admission.stats();
+    const u = uploads.stats();
+    const i = intake.stats();
+    return { ...a, uploads: { inFlight: u.inFlight, queued: u.queued, maxInFlight: u.maxInFlight, shed: u.shed }, receiving: i.receiving, refused: i.refused };
+  });
   const server = http.createServer((req, res) => {
     const forwarded = String(req.headers["x-forwarded-for"] ?? "").split(",")[0]?.trim();
     req.headers["x-portal-client-ip"] = (trustProxy && forwarded) || req.socket.remoteAddress || "";
     // Issue 11 item 11: Next.js answers a cross-site server action with a 500; refuse it first.
     if (isForeignServerAction(req)) return answerForeignServerAction(req, res);
-    serve(req, res);
+    intake(req, res);
   });
+  server.on("connect", (_req, socket) => refuseConnect(socket));
   // Keep-alive longer than a load balancer's idle timeout, so it never reuses a socket we just closed.
   server.keepAliveTimeout = 65_000;
+  // Node's own limits stay as backstops behind the intake's: slow headers, and a whole request.
+  server.headersTimeout = 20_000;
+  server.requestTimeout = envMs("UPLOAD_DEADLINE_MS", 600_000) + 30_000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(opts.port, opts.hostname, () => resolve());

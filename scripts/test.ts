@@ -1,5 +1,5 @@
 // npm test: unit + integration (Vitest), end-to-end (Playwright in Debian's Chromium) and the two
-// fault scripts (tests/load: SIGKILL mid-rush, PostgreSQL restart under load), on one PostgreSQL
+// fault scripts (tests/load: SIGKILL mid-rush, PostgreSQL restart under load, slow bodies), on one PostgreSQL
 // server (embedded unless DATABASE_URL names one), then a one-line summary.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -35,6 +35,7 @@ const faults = wantFaults
       run("npx", ["tsx", "tests/load/kill-app.ts"]),
       run("npx", ["tsx", "tests/load/pg-restart.ts"]),
       run("npx", ["tsx", "tests/load/pg-restart.ts"], { FAULT_PG_STOP: "immediate" }), // a crash: WAL replay
+      run("npx", ["tsx", "tests/load/slow-bodies.ts"]), // 50 slow bodies must not delay honest submits
     ]
   : [];
 codes.push(...faults);

@@ -18,15 +18,24 @@ export interface AdmissionStats {
   queued: number;
   admitted: number;
   shed: number;
+  maxInFlight: number;
+  /** How long the first in line has waited (0 when nobody waits). */
+  oldestWaitMs: number;
+  /** Shed a request in the last SATURATION_WINDOW_MS, or the first in line has waited over half of maxWaitMs. */
+  saturated: boolean;
 }
 
-type Waiter = { resolve: (release: (() => void) | null) => void; timer: NodeJS.Timeout };
+/** How long one shed request keeps the line reported as saturated (so health does not flicker between polls). */
+export const SATURATION_WINDOW_MS = 5_000;
+
+type Waiter = { resolve: (release: (() => void) | null) => void; timer: NodeJS.Timeout; since: number };
 
 export class Admission {
   private inFlight = 0;
   private readonly queue: Waiter[] = [];
   private admitted = 0;
   private shed = 0;
+  private lastShedAt = -Infinity;
 
   constructor(readonly opts: AdmissionOptions) {}
 
@@ -34,7 +43,7 @@ export class Admission {
   enter(): Promise<(() => void) | null> {
     if (this.inFlight < this.opts.maxInFlight && this.queue.length === 0) return Promise.resolve(this.admit());
     if (this.queue.length >= this.opts.maxQueue) {
-      this.shed++;
+      this.shedOne();
       return Promise.resolve(null);
     }
     return new Promise((resolve) => {
@@ -43,16 +52,26 @@ export class Admission {
         timer: setTimeout(() => {
           const i = this.queue.indexOf(waiter);
           if (i >= 0) this.queue.splice(i, 1);
-          this.shed++;
+          this.shedOne();
           resolve(null);
         }, this.opts.maxWaitMs),
+        since: performance.now(),
       };
       this.queue.push(waiter);
     });
   }
 
   stats(): AdmissionStats {
-    return { inFlight: this.inFlight, queued: this.queue.length, admitted: this.admitted, shed: this.shed };
+    const now = performance.now();
+    const first = this.queue[0];
+    const oldestWaitMs = first ? Math.round(now - first.since) : 0;
+    const saturated = now - this.lastShedAt < SATURATION_WINDOW_MS || oldestWaitMs > this.opts.maxWaitMs / 2;
+    return { inFlight: this.inFlight, queued: this.queue.length, admitted: this.admitted, shed: this.shed, maxInFlight: this.opts.maxInFlight, oldestWaitMs, saturated };
+  }
+
+  private shedOne() {
+    this.shed++;
+    this.lastShedAt = performance.now();
   }
 
   private admit(): () => void {
@@ -120,6 +139,25 @@ export function withAdmission(
       void handle(req, res);
     });
   };
+}
+
+// The health route runs inside Next.js's bundle, where this module is another instance than the one
+// scripts/server.ts uses: the server publishes its line's report on globalThis for health to read.
+const LINE_REPORT = Symbol.for("portal.http.lineReport");
+
+export interface LineReport {
+  saturated: boolean;
+  [figure: string]: unknown;
+}
+
+export function publishLineReport(report: () => LineReport) {
+  (globalThis as Record<symbol, unknown>)[LINE_REPORT] = report;
+}
+
+/** This process's line, or null when it was not started by scripts/server.ts (tests, next dev without it). */
+export function lineReport(): LineReport | null {
+  const report = (globalThis as Record<symbol, unknown>)[LINE_REPORT] as (() => LineReport) | undefined;
+  return report ? report() : null;
 }
 
 /** 503 UNAVAILABLE with Retry-After, in the portal's error format, in the client's language. */

@@ -29,7 +29,7 @@ interface Op {
 const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: "input", unrepresentable: "any" });
 
 export const API: Record<string, Partial<Record<Method, Op>>> = {
-  "/api/v1/health": { get: { summary: "Liveness and database check", tag: "system", auth: "none" } },
+  "/api/v1/health": { get: { summary: "Database and admission-line check (503 when the database is down or the line is saturated)", tag: "system", auth: "none" } },
   "/api/v1/time": { get: { summary: "The server's time (countdowns use it, never the browser clock)", tag: "system", auth: "none" } },
   "/api/v1/openapi.json": { get: { summary: "This document", tag: "system", auth: "none" } },
   "/api/v1/calls": { get: { summary: "Calls with their state", tag: "calls", auth: "none" } },

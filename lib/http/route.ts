@@ -3,8 +3,9 @@ import { AppError, isAppError } from "@/lib/errors";
 import { errorMessage, fieldMessage, type Locale } from "@/lib/i18n";
 import { assertSameOrigin } from "./csrf";
 import { appOrigin, requestLocale } from "./context";
+import { jsonDeeperThan, MAX_JSON_DEPTH, readBodyUpTo } from "./json-limits";
 
-const MAX_JSON_BYTES = 256 * 1024;
+export const MAX_JSON_BYTES = 256 * 1024;
 
 /** JSON with BigInt (money, ids) written as numbers: every amount stays far below 2^53. */
 export function json(data: unknown, init: number | ResponseInit = 200): Response {
@@ -28,14 +29,22 @@ export function errorResponse(e: unknown, locale: Locale): Response {
   return json({ error: { code: err.code, message, ...(fields ? { fields } : {}) } }, { status: err.status, headers });
 }
 
-/** Reads a JSON body: refuses other content types, bodies over 256 KiB and malformed JSON. */
+/**
+ * Reads a JSON body: refuses other content types, bodies over 256 KiB (counted while they stream, so a
+ * chunked body is cut off at the limit), nesting deeper than MAX_JSON_DEPTH, and malformed JSON.
+ */
 export async function readJson(req: Request): Promise<unknown> {
   const type = req.headers.get("content-type") ?? "";
   if (!type.toLowerCase().startsWith("application/json")) throw new AppError("UNSUPPORTED_MEDIA_TYPE");
   const declared = Number(req.headers.get("content-length") ?? 0);
-  if (declared > MAX_JSON_BYTES) throw new AppError("PAYLOAD_TOO_LARGE");
-  const text = await req.text();
-  if (Buffer.byteLength(text) > MAX_JSON_BYTES) throw new AppError("PAYLOAD_TOO_LARGE");
+  if (declared > MAX_JSON_BYTES) {
+    req.body?.cancel().catch(() => {});
+    throw new AppError("PAYLOAD_TOO_LARGE");
+  }
+  const bytes = await readBodyUpTo(req.body, MAX_JSON_BYTES);
+  if (!bytes) throw new AppError("PAYLOAD_TOO_LARGE");
+  const text = new TextDecoder().decode(bytes);
+  if (jsonDeeperThan(text, MAX_JSON_DEPTH)) throw new AppError("JSON_TOO_DEEP");
   try {
     return JSON.parse(text);
   } catch {

@@ -26,6 +26,7 @@ export function answerForeignServerAction(req: IncomingMessage, res: ServerRespo
   const headers = new Headers();
   for (const k of ["cookie", "accept-language"]) if (typeof req.headers[k] === "string") headers.set(k, req.headers[k] as string);
   const body = JSON.stringify({ error: { code: "CSRF_REJECTED", message: errorMessage("CSRF_REJECTED", requestLocale(headers)) } });
-  res.writeHead(403, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" });
+  // Connection: close, so an unread body (of any size) is not read on to find the next request.
+  res.writeHead(403, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store", connection: "close" });
   res.end(body);
 }

@@ -113,7 +113,9 @@ SELECT (SELECT count(*) FROM v)::int AS versions, (SELECT count(*) FROM u)::int 
 export async function submitProposal(actor: Actor, proposalId: string, input: { body: unknown; idempotencyKey: string | null }, ctx: RequestContext): Promise<Receipt> {
   if (!isUuid(proposalId)) throw new AppError("NOT_FOUND");
   const body = submitSchema.safeParse(input.body ?? {});
-  const requestHash = canonicalSha256(input.body ?? {});
+  // Hash only a body of the valid shape: canonicalize recurses, and an invalid body cannot be the one
+  // that made a receipt (null never matches a stored hash, so a replay with it answers 422).
+  const requestHash = body.success ? canonicalSha256(input.body ?? {}) : null;
 
   const { receipt, mailIds } = await recordingLateAttempts({ userId: actor.id, ip: ctx.ip, proposalId }, () =>
     sqlTransaction(async (q) => {
@@ -197,7 +199,7 @@ export async function submitProposal(actor: Actor, proposalId: string, input: { 
   return receipt;
 }
 
-function replay(prior: NonNullable<SubmitFacts["prior"]>, requestHash: string, proposalId: string): Receipt {
-  if (prior.requestHash !== requestHash) throw new AppError("IDEMPOTENCY_KEY_REUSED");
+function replay(prior: NonNullable<SubmitFacts["prior"]>, requestHash: string | null, proposalId: string): Receipt {
+  if (requestHash === null || prior.requestHash !== requestHash) throw new AppError("IDEMPOTENCY_KEY_REUSED");
   return { proposalId, receiptNo: prior.receiptNo, versionNo: prior.versionNo, submittedAt: new Date(prior.submittedAt).toISOString(), sha256: prior.sha256, replayed: true };
 }

@@ -10,7 +10,7 @@ import { detectFileType, type DetectedType } from "./file-type";
 import { getFileStore, type StoredFile } from "./index";
 
 /** Room for the multipart envelope: boundaries, part headers and the small text fields. */
-const ENVELOPE_BYTES = 64 * 1024;
+export const ENVELOPE_BYTES = 64 * 1024;
 const MAX_FIELDS = 10;
 const MAX_FIELD_BYTES = 1024;
 

@@ -3,7 +3,7 @@ import { E2E_BASE_URL } from "./env";
 import { adminClient, linkFromOutbox, newClient, PASSWORD, signIn, uniqueEmail, verifiedApplicant } from "./helpers";
 
 test("health, time and calls as DESIGN §7 says", async ({ request }) => {
-  expect(await (await request.get("/api/v1/health")).json()).toEqual({ status: "ok", db: "ok" });
+  expect(await (await request.get("/api/v1/health")).json()).toMatchObject({ status: "ok", db: "ok", line: "ok", admission: { saturated: false } });
   const before = Date.now();
   const time = await (await request.get("/api/v1/time")).json();
   expect(time.timeZone).toBe("Asia/Seoul");

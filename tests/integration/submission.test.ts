@@ -140,6 +140,20 @@ describe("readiness and submission", () => {
     expect((await verifyAuditChain("PROPOSAL", r.proposalId)).ok).toBe(true);
   });
 
+  it("issue 11 item 4: a deeply nested body is refused by validation (422), not hashed first into a stack overflow", async () => {
+    const call = await makeCall({ closesAt: new Date(Date.now() + 3600_000) });
+    const r = await readyProposal(call.slug);
+    let deep: unknown = 1;
+    for (let i = 0; i < 120_000; i++) deep = [deep];
+    expect(await errorCode(submit(r.owner, r.proposalId, null, deep))).toBe("VALIDATION_FAILED");
+    expect(await errorCode(submit(r.owner, r.proposalId, "deep-body-key-1", { draftVersion: deep }))).toBe("VALIDATION_FAILED");
+    // The key of a real receipt with an invalid body: the body cannot be the one that made the receipt.
+    const ok = await submit(r.owner, r.proposalId, "deep-body-key-2");
+    expect(await errorCode(submit(r.owner, r.proposalId, "deep-body-key-2", deep))).toBe("IDEMPOTENCY_KEY_REUSED");
+    expect((await submit(r.owner, r.proposalId, "deep-body-key-2")).receiptNo).toBe(ok.receiptNo);
+    expect(await db.proposalVersion.count({ where: { proposalId: r.proposalId } })).toBe(1);
+  });
+
   it("idempotency: a retried key returns the same receipt (even after the cutoff); another body with it is refused", async () => {
     const call = await makeCall({ closesAt: new Date(Date.now() + 3600_000) });
     const r = await readyProposal(call.slug);

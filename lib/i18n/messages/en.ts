@@ -964,6 +964,7 @@ const en: Shape<typeof ko> = {
   },
   errors: {
     BAD_REQUEST: "The request is malformed.",
+    JSON_TOO_DEEP: "The JSON in the request is nested too deeply.",
     UNAUTHENTICATED: "Please sign in.",
     FORBIDDEN: "You may not do this.",
     CSRF_REJECTED: "Requests from other sites are refused.",
@@ -974,6 +975,7 @@ const en: Shape<typeof ko> = {
     EMAIL_NOT_VERIFIED: "The email address is not verified yet.",
     NOT_FOUND: "Not found.",
     METHOD_NOT_ALLOWED: "This address does not accept this request method.",
+    REQUEST_TIMEOUT: "The request body did not arrive in time, so the connection was closed. Try again.",
     CALL_NOT_FOUND: "Call not found.",
     EMAIL_TAKEN: "This email address is already registered.",
     CONFLICT: "This clashes with an existing record.",

@@ -960,6 +960,7 @@ const ko = {
   },
   errors: {
     BAD_REQUEST: "요청 형식이 올바르지 않습니다.",
+    JSON_TOO_DEEP: "요청 내용(JSON)이 너무 깊게 중첩되어 있습니다.",
     UNAUTHENTICATED: "로그인이 필요합니다.",
     FORBIDDEN: "이 작업을 할 권한이 없습니다.",
     CSRF_REJECTED: "다른 사이트에서 보낸 요청은 받을 수 없습니다.",
@@ -970,6 +971,7 @@ const ko = {
     EMAIL_NOT_VERIFIED: "이메일 인증이 완료되지 않았습니다.",
     NOT_FOUND: "요청한 항목을 찾을 수 없습니다.",
     METHOD_NOT_ALLOWED: "이 주소는 이 요청 방식(메서드)을 받지 않습니다.",
+    REQUEST_TIMEOUT: "요청 본문이 제시간에 도착하지 않아 연결을 끊었습니다. 다시 시도하세요.",
     CALL_NOT_FOUND: "공고를 찾을 수 없습니다.",
     EMAIL_TAKEN: "이미 가입된 이메일 주소입니다.",
     CONFLICT: "이미 있는 항목과 겹칩니다.",
