@@ -48,7 +48,8 @@ async function mailSignInLink(email: string, ctx: RequestContext) {
  * Opening it proves the address, so an unverified one becomes verified. Throws TOKEN_*, ACCOUNT_DISABLED.
  */
 export async function authenticateByLink(input: unknown, ip: string | null): Promise<SignedInUser> {
-  const parsed = tokenSchema.safeParse(input);
+  // next-auth hands over its whole form (csrfToken, callbackUrl, json…): only the token is ours to check.
+  const parsed = tokenSchema.safeParse({ token: (input as { token?: unknown } | null)?.token });
   if (!parsed.success) throw new AppError("TOKEN_INVALID");
   const { token } = parsed.data;
   await consumeLimits([["tokenIp", ip], ["tokenTarget", sha256Hex(token)]]);

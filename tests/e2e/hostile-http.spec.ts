@@ -2,6 +2,7 @@
 // production server, over raw sockets so the test controls every byte (chunked bodies, trickled bodies).
 import net from "node:net";
 import { expect, test } from "@playwright/test";
+import ko from "../../lib/i18n/messages/ko";
 import { E2E_PORT } from "./env";
 
 interface RawAnswer {
@@ -96,7 +97,7 @@ test("TRACE and other methods the portal does not serve: 405 with Allow, in the 
     expect(a.status, method).toBe(405);
     expect(a.headers["allow"]).toBe("GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS");
     expect(a.headers["content-type"]).toMatch(/^application\/json/);
-    expect(jsonError(a)).toEqual({ error: { code: "METHOD_NOT_ALLOWED", message: "허용되지 않는 요청 방식입니다." } });
+    expect(jsonError(a)).toEqual({ error: { code: "METHOD_NOT_ALLOWED", message: ko.errors.METHOD_NOT_ALLOWED } });
   }
 });
 

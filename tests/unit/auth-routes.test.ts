@@ -1,7 +1,7 @@
 import type { IncomingMessage } from "node:http";
 import { describe, expect, it } from "vitest";
-import { safeCallbackUrl } from "@/lib/auth/next-auth";
-import { callbackUrlProblem, nextAuthRequestProblem } from "@/lib/auth/next-auth-routes";
+import { authOptions, safeCallbackUrl } from "@/lib/auth/next-auth";
+import { AUTH_PROVIDER_IDS, callbackUrlProblem, nextAuthRequestProblem } from "@/lib/auth/next-auth-routes";
 import { isForeignServerAction } from "@/lib/http/server-actions";
 
 // Issue 11 item 11: the pure parts of the guards in front of next-auth and Next.js's server actions.
@@ -18,9 +18,13 @@ describe("safeCallbackUrl", () => {
 });
 
 describe("nextAuthRequestProblem", () => {
+  it("knows every provider the portal configures (a new one would otherwise answer 404)", () => {
+    const ids = authOptions.providers.map((p) => (p.options as { id?: string } | undefined)?.id ?? p.id);
+    expect([...ids].sort()).toEqual([...AUTH_PROVIDER_IDS].sort());
+  });
   const code = (m: string, s: string[]) => nextAuthRequestProblem(m, s)?.error.code ?? null;
   it("lets next-auth's routes of this portal through", () => {
-    for (const [m, s] of [["GET", ["csrf"]], ["GET", ["session"]], ["GET", ["providers"]], ["GET", ["signin"]], ["GET", ["signout"]], ["POST", ["callback", "credentials"]], ["POST", ["signout"]], ["POST", ["session"]], ["POST", ["_log"]], ["POST", ["signin", "credentials"]], ["GET", ["error"]]] as const) {
+    for (const [m, s] of [["GET", ["csrf"]], ["GET", ["session"]], ["GET", ["providers"]], ["GET", ["signin"]], ["GET", ["signout"]], ["POST", ["callback", "credentials"]], ["POST", ["callback", "email-link"]], ["POST", ["signout"]], ["POST", ["session"]], ["POST", ["_log"]], ["POST", ["signin", "credentials"]], ["GET", ["error"]]] as const) {
       expect(code(m, [...s]), `${m} ${s.join("/")}`).toBeNull();
     }
   });
