@@ -8,6 +8,7 @@ import { MAX_JSON_BYTES } from "../lib/http/route";
 import { ATTACHMENT_RULES } from "../lib/proposals/attachment-rules";
 import { ENVELOPE_BYTES } from "../lib/storage/multipart";
 import { poolSize } from "../lib/db/client";
+import { clientAddress, trustedProxyHops } from "../lib/http/ip";
 import { answerForeignServerAction, isForeignServerAction } from "../lib/http/server-actions";
 
 function envMs(name: string, fallback: number): number {
@@ -47,7 +48,7 @@ function refuseConnect(socket: import("node:stream").Duplex) {
 /**
  * Serves the Next.js app from this process (so `npm start` is one process that also owns the embedded
  * database, or with WEB_CONCURRENCY > 1 a cluster worker). Sets x-portal-client-ip from the socket —
- * or, with TRUST_PROXY=1, from the first X-Forwarded-For entry — overwriting any value a client sent,
+ * or, with TRUST_PROXY=N, from the X-Forwarded-For entry our N proxies wrote (lib/http/ip.ts) — overwriting any value a client sent,
  * for rate limits and the audit log. Admission control (lib/http/admission.ts) answers 503 with
  * Retry-After instead of letting requests queue without bound.
  */
@@ -55,7 +56,7 @@ export async function startNextServer(opts: { port: number; hostname: string; de
   const app = next({ dev: opts.dev, dir: process.cwd(), hostname: opts.hostname, port: opts.port });
   await app.prepare();
   const handle = app.getRequestHandler();
-  const trustProxy = process.env.TRUST_PROXY === "1";
+  const hops = trustedProxyHops();
   const admission = admissionFromEnv(poolSize());
   // Uploads have a line of their own: a slow 50 MB upload must not hold a slot a submit needs.
   const uploads = new Admission({ maxInFlight: envMs("ADMISSION_MAX_UPLOADS", poolSize()), maxQueue: admission.opts.maxQueue, maxWaitMs: admission.opts.maxWaitMs });
@@ -78,8 +79,8 @@ export async function startNextServer(opts: { port: number; hostname: string; de
     return { ...a, uploads: { inFlight: u.inFlight, queued: u.queued, maxInFlight: u.maxInFlight, shed: u.shed }, receiving: i.receiving, refused: i.refused };
   });
   const server = http.createServer((req, res) => {
-    const forwarded = String(req.headers["x-forwarded-for"] ?? "").split(",")[0]?.trim();
-    req.headers["x-portal-client-ip"] = (trustProxy && forwarded) || req.socket.remoteAddress || "";
+    const xff = req.headers["x-forwarded-for"];
+    req.headers["x-portal-client-ip"] = clientAddress(Array.isArray(xff) ? xff.join(",") : xff, req.socket.remoteAddress, hops);
     // Issue 11 item 11: Next.js answers a cross-site server action with a 500; refuse it first.
     if (isForeignServerAction(req)) return answerForeignServerAction(req, res);
     intake(req, res);
