@@ -40,7 +40,7 @@ export const ACCOUNT_LIMITS = {
   inviteRecipient: { points: 5, duration: 24 * 3600 },
 } satisfies Record<string, Limit>;
 
-type LimitName = keyof typeof ACCOUNT_LIMITS | `signin_${keyof typeof SIGN_IN_LIMITS}`;
+export type LimitName = keyof typeof ACCOUNT_LIMITS | `signin_${keyof typeof SIGN_IN_LIMITS}`;
 
 /**
  * Every e2e request comes from 127.0.0.1, so the e2e server multiplies per-address limits

@@ -1,46 +1,27 @@
 import { db } from "@/lib/db/client";
 import { recordAudit } from "@/lib/audit/record";
 import { AppError } from "@/lib/errors";
-import { getTranslator } from "@/lib/i18n";
-import { deliverMail, queueMail } from "@/lib/mail";
 import { now } from "@/lib/time/clock";
-import { parseInput } from "@/lib/validate";
 import type { RequestContext } from "./actor";
+import { requestOneTimeLink } from "./one-time-link-mail";
 import { consumeLimits } from "./rate-limit";
-import { forgotPasswordSchema, tokenSchema } from "./schemas";
+import { tokenSchema } from "./schemas";
 import type { SignedInUser } from "./sign-in";
-import { consumeUserToken, issueUserToken, sha256Hex } from "./tokens";
+import { consumeUserToken, sha256Hex } from "./tokens";
 
 // Sign-in by an emailed one-time link (decision 012): the way in that the password throttle never
 // closes, so wrong passwords from a rival's addresses cannot keep the owner out through the cutoff.
 
-/**
- * Mails a 15-minute sign-in link when the address belongs to an active account; the same answer (and
- * time: the work runs in `done`, after the answer) either way.
- */
-export async function requestSignInLink(input: unknown, ctx: RequestContext): Promise<{ done: Promise<void> }> {
-  const { email } = parseInput(forgotPasswordSchema, input);
-  await consumeLimits([["signInLinkIp", ctx.ip], ["signInLinkEmail", email]]);
-  const done = mailSignInLink(email, ctx).catch((e: unknown) => console.error("sign-in link mail failed:", e));
-  return { done };
-}
-
-async function mailSignInLink(email: string, ctx: RequestContext) {
-  const mailId = await db.$transaction(async (tx) => {
-    const user = await tx.user.findUnique({ where: { email }, select: { id: true, name: true, locale: true, disabledAt: true } });
-    if (!user || user.disabledAt) return null;
-    const token = await issueUserToken(tx, user.id, "SIGN_IN_LINK");
-    const t = getTranslator(user.locale);
-    const id = await queueMail(tx, {
-      to: email,
-      kind: "SIGN_IN_LINK",
-      subject: t("mail.signInLinkSubject"),
-      text: t("mail.signInLinkBody", { name: user.name, link: `${ctx.baseUrl}/signin/link?token=${token}` }),
-    });
-    await recordAudit(tx, { entityType: "USER", entityId: user.id, action: "auth.sign_in_link_requested", ip: ctx.ip });
-    return id;
+/** Mails a 15-minute sign-in link when the address belongs to an active account (same answer and time either way). */
+export function requestSignInLink(input: unknown, ctx: RequestContext): Promise<{ done: Promise<void> }> {
+  return requestOneTimeLink(input, ctx, {
+    purpose: "SIGN_IN_LINK",
+    limits: { perAddress: "signInLinkIp", perTarget: "signInLinkEmail" },
+    path: "/signin/link",
+    subject: "mail.signInLinkSubject",
+    body: "mail.signInLinkBody",
+    auditAction: "auth.sign_in_link_requested",
   });
-  if (mailId) await deliverMail([mailId]);
 }
 
 /**

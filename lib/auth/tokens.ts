@@ -3,7 +3,7 @@ import { AppError } from "@/lib/errors";
 import type { Tx } from "@/lib/db/client";
 import { now } from "@/lib/time/clock";
 
-type Purpose = "VERIFY_EMAIL" | "RESET_PASSWORD" | "INVITE_USER" | "SIGN_IN_LINK";
+export type Purpose = "VERIFY_EMAIL" | "RESET_PASSWORD" | "INVITE_USER" | "SIGN_IN_LINK";
 
 export const TOKEN_TTL_MS: Record<Purpose, number> = {
   VERIFY_EMAIL: 24 * 3600_000,

@@ -1,46 +1,26 @@
 import { db } from "@/lib/db/client";
 import { recordAudit } from "@/lib/audit/record";
 import { hashPassword, passwordProblem } from "@/lib/auth/password";
-import { forgotPasswordSchema, resetPasswordSchema } from "@/lib/auth/schemas";
+import { resetPasswordSchema } from "@/lib/auth/schemas";
 import { revokeAllAccessTokens } from "@/lib/auth/access-tokens";
+import { requestOneTimeLink } from "@/lib/auth/one-time-link-mail";
 import { consumeLimits } from "@/lib/auth/rate-limit";
-import { consumeUserToken, issueUserToken, sha256Hex } from "@/lib/auth/tokens";
+import { consumeUserToken, sha256Hex } from "@/lib/auth/tokens";
 import type { RequestContext } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
-import { getTranslator } from "@/lib/i18n";
-import { deliverMail, queueMail } from "@/lib/mail";
 import { now } from "@/lib/time/clock";
 import { parseInput } from "@/lib/validate";
 
-/**
- * Mails a reset link when the address belongs to an active account; the answer is the same either
- * way. Only the limits run before the answer; the lookup, the token, the mail and its delivery run in
- * `done`, after it (the route hands it to next/server's after()), so a known and an unknown address
- * take the same time (decision 012).
- */
-export async function requestPasswordReset(input: unknown, ctx: RequestContext): Promise<{ done: Promise<void> }> {
-  const { email } = parseInput(forgotPasswordSchema, input);
-  await consumeLimits([["forgotIp", ctx.ip], ["forgotEmail", email]]);
-  const done = mailResetLink(email, ctx).catch((e: unknown) => console.error("password reset mail failed:", e));
-  return { done };
-}
-
-async function mailResetLink(email: string, ctx: RequestContext) {
-  const mailId = await db.$transaction(async (tx) => {
-    const user = await tx.user.findUnique({ where: { email }, select: { id: true, name: true, locale: true, disabledAt: true } });
-    if (!user || user.disabledAt) return null;
-    const token = await issueUserToken(tx, user.id, "RESET_PASSWORD");
-    const t = getTranslator(user.locale);
-    const id = await queueMail(tx, {
-      to: email,
-      kind: "RESET_PASSWORD",
-      subject: t("mail.resetSubject"),
-      text: t("mail.resetBody", { name: user.name, link: `${ctx.baseUrl}/reset?token=${token}` }),
-    });
-    await recordAudit(tx, { entityType: "USER", entityId: user.id, action: "user.password_reset_requested", ip: ctx.ip });
-    return id;
+/** Mails a reset link when the address belongs to an active account (same answer and time either way). */
+export function requestPasswordReset(input: unknown, ctx: RequestContext): Promise<{ done: Promise<void> }> {
+  return requestOneTimeLink(input, ctx, {
+    purpose: "RESET_PASSWORD",
+    limits: { perAddress: "forgotIp", perTarget: "forgotEmail" },
+    path: "/reset",
+    subject: "mail.resetSubject",
+    body: "mail.resetBody",
+    auditAction: "user.password_reset_requested",
   });
-  if (mailId) await deliverMail([mailId]);
 }
 
 /**

@@ -76,3 +76,26 @@ test("forgot password: the fourth request for one address answers 429 RATE_LIMIT
   expect((await anon.post("/api/v1/sign-in-link", { data: { email: user.email } })).status()).toBe(202);
   for (const c of [admin, user.ctx, anon]) await c.dispose();
 });
+
+test("a password typed before the page has hydrated never lands in a URL: the password forms post natively", async ({ browser }) => {
+  // JavaScript off stands for a click before hydration: the browser submits the form itself. Without
+  // method="post" that was a GET carrying the password in the query string (and so in logs and history).
+  const ctx = await browser.newContext({ baseURL: E2E_BASE_URL, locale: "ko-KR", javaScriptEnabled: false });
+  const page = await ctx.newPage();
+  const secret = "Do-not-log-me-2025!";
+  for (const path of ["/signin", "/register", "/reset?token=abc"]) {
+    await page.goto(path);
+    for (const input of await page.locator('main input[type="password"]').all()) await input.fill(secret);
+    const email = page.locator('main input[type="email"]');
+    if (await email.count()) await email.fill("someone@example.com");
+    const sent = page.waitForRequest((r) => r.isNavigationRequest() && r.frame() === page.mainFrame());
+    await page.locator('main form button[type="submit"]').first().click();
+    const req = await sent;
+    expect(req.method(), path).toBe("POST");
+    expect(req.url(), path).not.toContain(encodeURIComponent(secret));
+    expect(req.url(), path).not.toContain("password");
+    await page.waitForLoadState();
+    expect(page.url(), path).not.toContain("password");
+  }
+  await ctx.close();
+});

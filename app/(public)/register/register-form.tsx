@@ -30,7 +30,7 @@ export function RegisterForm() {
 
   if (done) return <p className="alert alert-ok" role="status" data-testid="registered">{t("auth.registered", { email: done })}</p>;
   return (
-    <form className="stack" onSubmit={onSubmit} noValidate>
+    <form className="stack" method="post" onSubmit={onSubmit} noValidate>
       <FormAlert error={error} />
       <label>
         {t("common.name")}

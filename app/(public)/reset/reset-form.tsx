@@ -31,7 +31,7 @@ export function ResetForm({ token }: { token: string }) {
       </p>
     );
   return (
-    <form className="stack" onSubmit={onSubmit} noValidate>
+    <form className="stack" method="post" onSubmit={onSubmit} noValidate>
       <FormAlert error={error} />
       <input type="hidden" {...register("token")} />
       <div className="field">

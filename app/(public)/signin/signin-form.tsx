@@ -35,7 +35,7 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string;
   });
 
   return (
-    <form className="stack" onSubmit={onSubmit} noValidate>
+    <form className="stack" method="post" onSubmit={onSubmit} noValidate>
       {error && (
         <p className="alert alert-error" role="alert" data-testid="form-error" data-code={error}>
           {t(`auth.${MESSAGE_FOR[error] ?? "signInFailed"}`)}
