@@ -32,6 +32,9 @@ export interface PortalOptions {
 
 export async function startPortal(o: PortalOptions): Promise<Portal> {
   const baseUrl = `http://127.0.0.1:${o.port}`;
+  // Another server on the port would answer the health poll below and be measured instead of ours.
+  const taken = await fetch(`${baseUrl}/api/v1/health`, { signal: AbortSignal.timeout(2_000) }).then(() => true, () => false);
+  if (taken) throw new Error(`something already answers on port ${o.port}; stop it or choose another port (BENCH_PORT, FAULT_PORT)`);
   const log = fs.openSync(o.logFile ?? "/dev/null", "a");
   const child = spawn(process.execPath, [...(o.nodeArgs ?? []), "--import", "tsx", "scripts/start.ts"], {
     detached: true,
