@@ -18,6 +18,20 @@ const LINE_BREAK = /[\r\n\u000b\u000c\u0085\u2028\u2029]/;
 const INVISIBLE = /[\u061c\u200b\u200c\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]|(?<!\p{Extended_Pictographic}[\u{1f3fb}-\u{1f3ff}\ufe0f]?)\u200d|\u200d(?!\p{Extended_Pictographic})/gu;
 const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 
+/** Line separators other than LF/CR: Word's and PowerPoint's soft line break (VT), form feed, NEL, U+2028/2029. */
+const SOFT_BREAK = /[\u000b\u000c\u0085\u2028\u2029]/g;
+/** Controls that pasted text carries invisibly (PDF copy-paste brings U+0002, …): all of C0/C1 but NUL, tab, LF, CR. */
+const PASTED_CONTROL = /[\u0001-\u0008\u000e-\u001f\u007f-\u0084\u0086-\u009f]/g;
+
+/**
+ * Paragraph text as pasted from Word, HWP or a PDF: soft breaks become line breaks and stray controls
+ * go, so an applicant is never refused for characters they cannot see. NUL and lone surrogates stay,
+ * for isSafeText to refuse: they are not what a person typed.
+ */
+export function normalizeParagraphs(s: string): string {
+  return s.replace(SOFT_BREAK, "\n").replace(PASTED_CONTROL, "");
+}
+
 export function isSafeText(s: string): boolean {
   return !UNSAFE.test(s);
 }

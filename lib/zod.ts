@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { hasLineBreak, isSafeText, stripInvisible } from "./text";
+import { hasLineBreak, isSafeText, normalizeParagraphs, stripInvisible } from "./text";
 
 // Every schema imports z from here, so this error map is installed before any of them parses (in the
 // server and in the browser's forms alike). zod's own messages are English sentences; ours are keys
@@ -42,6 +42,15 @@ export { z };
  */
 export function safeText() {
   return z.string().refine(isSafeText, "textInvalid");
+}
+
+/**
+ * Multi-line text (summaries, plans, comments, reasons): soft line breaks become "\n" and the invisible
+ * controls that pasting brings are dropped before the checks (decision 013, amended); NUL and lone
+ * surrogates are still refused. Chain `.trim().min().max()` as on z.string().
+ */
+export function safeParagraphs() {
+  return z.string().overwrite(normalizeParagraphs).refine(isSafeText, "textInvalid");
 }
 
 /**

@@ -1,4 +1,4 @@
-import { isoInstant, safeLine, safeText, z } from "@/lib/zod";
+import { isoInstant, safeLine, safeParagraphs, z } from "@/lib/zod";
 import { callRulesSchema } from "./rules";
 import { rubricSchema } from "@/lib/reviews/schemas";
 
@@ -16,8 +16,8 @@ export const callFields = {
   titleEn: text(300),
   ministryKo: text(200),
   ministryEn: text(200),
-  summaryKo: safeText().trim().max(4000, "tooLong"),
-  summaryEn: safeText().trim().max(4000, "tooLong"),
+  summaryKo: safeParagraphs().trim().max(4000, "tooLong"),
+  summaryEn: safeParagraphs().trim().max(4000, "tooLong"),
   // "required" also for NaN: an emptied number input in the form.
   totalBudget: z.number().int("integerRequired").positive("mustBePositive").max(Number.MAX_SAFE_INTEGER, "tooLarge"),
   opensAt: instant,

@@ -1,4 +1,4 @@
-import { safeLine, safeText, z } from "@/lib/zod";
+import { safeLine, safeParagraphs, safeText, z } from "@/lib/zod";
 import { emailSchema } from "@/lib/auth/schemas";
 import { isValidBusinessRegNo, normalizeBusinessRegNo } from "./business-number";
 import { MAX_REQUEST_KRW } from "@/lib/proposals/content";
@@ -9,7 +9,7 @@ export const ORGANIZATION_TYPES = ["LARGE_ENTERPRISE", "MID_SIZED", "SME_STARTUP
 export const MEMBER_ROLES = ["OWNER", "EDITOR", "VIEWER"] as const;
 
 const text = (max: number) => safeLine().trim().min(1, "required").max(max, "tooLong");
-const longText = (max: number) => safeText().trim().max(max, "tooLong");
+const longText = (max: number) => safeParagraphs().trim().max(max, "tooLong");
 
 export const businessRegNoSchema = safeText()
   .trim()

@@ -1,4 +1,4 @@
-import { safeLine, safeText, z } from "@/lib/zod";
+import { safeLine, safeParagraphs, z } from "@/lib/zod";
 import { modelPlanDraftSchema, modelPlanSchema } from "./model-plan";
 
 // What an applicant writes in the proposal form (DESIGN §3), one schema for the form and the server:
@@ -13,9 +13,9 @@ export const MAX_REQUEST_KRW = 193_600_000_000;
 
 // Titles are one line, cleaned of invisible characters; long texts keep their line breaks.
 const line = (max: number) => safeLine().trim().min(1, "required").max(max, "tooLong");
-const text = (max: number) => safeText().trim().min(1, "required").max(max, "tooLong");
+const text = (max: number) => safeParagraphs().trim().min(1, "required").max(max, "tooLong");
 const draftLine = (max: number) => safeLine().trim().max(max, "tooLong").optional();
-const draftText = (max: number) => safeText().trim().max(max, "tooLong").optional();
+const draftText = (max: number) => safeParagraphs().trim().max(max, "tooLong").optional();
 const months = z.number().int("integerRequired").min(1, "mustBePositive").max(MAX_DURATION_MONTHS, "durationTooLong");
 const krw = z.number().int("integerRequired").positive("mustBePositive").max(MAX_REQUEST_KRW, "budgetTooLarge");
 const mustAgree = z.literal(true, { message: "mustAgree" });

@@ -1,4 +1,4 @@
-import { safeLine, safeText, z } from "@/lib/zod";
+import { safeLine, safeParagraphs, safeText, z } from "@/lib/zod";
 
 // One model a proposal plans to build (DESIGN §3). Shared by the proposal form and the server.
 // Messages are keys of the `fields` dictionary.
@@ -16,7 +16,7 @@ export const LIMITS = { name: 200, architecture: 500, baseField: 200, longText: 
 const text = (max: number) => safeLine().trim().min(1, "required").max(max, "tooLong");
 /** Drafts keep what was typed so far: empty strings are fine, the limits still hold. */
 const draftText = (max: number) => safeLine().trim().max(max, "tooLong").optional();
-const longText = (max: number) => safeText().trim().max(max, "tooLong");
+const longText = (max: number) => safeParagraphs().trim().max(max, "tooLong");
 const count = (max: number, tooBig = "tooLarge") => z.number().int("integerRequired").nonnegative("mustBeNonNegative").max(max, tooBig);
 const parameterCount = z.number().int("integerRequired").positive("mustBePositive").max(MAX_PARAMETERS, "parameterCountAbsurd");
 

@@ -1,4 +1,4 @@
-import { safeLine, safeText, z } from "@/lib/zod";
+import { safeLine, safeParagraphs, z } from "@/lib/zod";
 
 // Review schemas with no database code behind them, so the browser's forms import the very schemas
 // the server parses with.
@@ -34,12 +34,12 @@ export function reviewSchemas(rubric: RubricCriterion[]) {
   return {
     draft: z.strictObject({
       scores: z.strictObject(Object.fromEntries(rubric.map((c) => [c.key, score(c).nullish()]))),
-      comment: safeText().trim().max(5000, "tooLong").default(""),
+      comment: safeParagraphs().trim().max(5000, "tooLong").default(""),
       submit: z.literal(false).optional(),
     }),
     final: z.strictObject({
       scores: z.strictObject(Object.fromEntries(rubric.map((c) => [c.key, score(c)]))),
-      comment: safeText().trim().min(10, "commentRequired").max(5000, "tooLong"),
+      comment: safeParagraphs().trim().min(10, "commentRequired").max(5000, "tooLong"),
       submit: z.literal(true).optional(),
     }),
   };
@@ -50,4 +50,4 @@ export const declarationSchema = z.strictObject({
   confidentiality: z.literal(true, { message: "declarationRequired" }),
 });
 
-export const declareConflictSchema = z.strictObject({ reason: safeText().trim().min(10, "reasonTooShort").max(2000, "tooLong") });
+export const declareConflictSchema = z.strictObject({ reason: safeParagraphs().trim().min(10, "reasonTooShort").max(2000, "tooLong") });

@@ -67,13 +67,25 @@ describe("NUL, lone surrogates and other control characters (item 9)", () => {
     ["assignment ids", assignSchema, (b) => ({ proposalId: `x${b}`, reviewerId: "y" }), "proposalId"],
     ["proposal consortiumId", createProposalSchema, (b) => ({ consortiumId: `x${b}` }), "consortiumId"],
   ];
+  // Paragraph text (pasted from Word, HWP or a PDF) drops stray controls instead: see the next block.
+  const PARAGRAPHS = new Set(["responsibility", "draft summary", "draft plan", "submitted content", "extension reason", "review comment", "conflict reason"]);
   for (const [what, schema, make, path] of cases) {
-    it(`refuses NUL, lone surrogates and C0 controls in the ${what} with textInvalid`, () => {
-      for (const bad of [NUL, LONE_HIGH, LONE_LOW, `${LONE_LOW}${LONE_HIGH}`, "\u0007", "\u001b", "\uFFFF"]) {
+    const controls = PARAGRAPHS.has(what) ? [] : ["\u0007", "\u001b", "\u000b"];
+    it(`refuses NUL, lone surrogates${controls.length ? " and C0 controls" : ""} in the ${what} with textInvalid`, () => {
+      for (const bad of [NUL, LONE_HIGH, LONE_LOW, `${LONE_LOW}${LONE_HIGH}`, "\uFFFF", ...controls]) {
         expect(issues(schema, make(bad))?.[path], `${what} ${JSON.stringify(bad)}`).toBe("textInvalid");
       }
     });
   }
+
+  it("paragraph text keeps what was pasted from Word or a PDF: soft breaks become line breaks, stray controls go", () => {
+    // Word's and PowerPoint's soft line break is U+000B; PDF copy-paste brings U+0002 and friends.
+    const summary = parsed(proposalDraftSchema, { overview: { summary: "첫 줄\u000b둘째 줄\u000c셋째\u2028넷째\u0002\u001b끝" } }).overview!.summary;
+    expect(summary).toBe("첫 줄\n둘째 줄\n셋째\n넷째끝");
+    expect(parsed(reviewSchemas(call.rubric).draft, { scores: {}, comment: "좋음\u0007\u000b다음" }).comment).toBe("좋음\n다음");
+    // NUL is still refused there: it is not something a person typed.
+    expect(issues(proposalDraftSchema, { overview: { summary: `a${NUL}b` } })?.["overview.summary"]).toBe("textInvalid");
+  });
 
   it("keeps well-formed text: pairs of surrogates (emoji), Korean, tabs and line breaks in long text", () => {
     expect(parsed(proposalDraftSchema, { overview: { summary: "첫 줄\n\t둘째 줄 👩‍💻 😀" } }).overview!.summary).toBe("첫 줄\n\t둘째 줄 👩‍💻 😀");
