@@ -23,7 +23,13 @@ export function SignInLinkForm() {
   if (sent) return <p className="alert alert-ok" role="status" data-testid="sign-in-link-sent">{t("auth.signInLinkSent")}</p>;
   return (
     <form className="stack" onSubmit={onSubmit} noValidate>
-      <FormAlert error={error} />
+      {error?.code === "RATE_LIMITED" ? (
+        <p className="alert alert-error" role="alert" data-testid="form-error" data-code={error.code}>
+          {t("auth.signInLinkRateLimited")}
+        </p>
+      ) : (
+        <FormAlert error={error} />
+      )}
       <label>
         {t("common.email")}
         <input type="email" autoComplete="email" aria-invalid={!!formState.errors.email} {...register("email")} />
