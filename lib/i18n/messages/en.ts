@@ -91,6 +91,11 @@ const en: Shape<typeof ko> = {
     roleADMIN: "Admin",
     signOutEverywhere: "Sign out on every device",
     signOutEverywhereHint: "Ends every session on every device and revokes all your personal access tokens.",
+    signOutEverywhereConfirm: "Sign out on every device (this browser too) and revoke all your personal access tokens? Revoked tokens cannot be restored.",
+    signOutEverywhereYes: "Sign out everywhere",
+    signOutEverywhereCancel: "Cancel",
+    signOutEverywhereFailed: "The server could not sign you out. Other devices may still be signed in; try again in a moment.",
+    signedOutEverywhere: "You are signed out on every device and all your personal access tokens are revoked. Sign in to continue.",
   },
   admin: {
     navDashboard: "Dashboard",

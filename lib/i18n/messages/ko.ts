@@ -87,6 +87,11 @@ const ko = {
     roleADMIN: "관리자",
     signOutEverywhere: "모든 기기에서 로그아웃",
     signOutEverywhereHint: "모든 기기의 로그인과 개인 액세스 토큰이 모두 끝납니다.",
+    signOutEverywhereConfirm: "모든 기기(이 브라우저 포함)에서 로그아웃하고 개인 액세스 토큰을 모두 폐기할까요? 폐기한 토큰은 되살릴 수 없습니다.",
+    signOutEverywhereYes: "모두 로그아웃",
+    signOutEverywhereCancel: "취소",
+    signOutEverywhereFailed: "서버에서 로그아웃을 처리하지 못했습니다. 다른 기기는 아직 로그인되어 있을 수 있으니 잠시 후 다시 시도하세요.",
+    signedOutEverywhere: "모든 기기에서 로그아웃했고 개인 액세스 토큰도 모두 폐기했습니다. 다시 쓰려면 로그인하세요.",
   },
   admin: {
     navDashboard: "대시보드",
