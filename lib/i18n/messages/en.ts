@@ -1078,7 +1078,7 @@ const en: Shape<typeof ko> = {
     alreadyAssigned: "Already assigned.",
     reviewerDeclaredConflict: "This reviewer declared a conflict of interest on this proposal.",
     invalidOption: "Not an allowed value: choose one of the listed options.",
-    wrongType: "Wrong type (for example, text where a number belongs).",
+    wrongType: "Wrong type (for example, a number where text belongs, or the reverse).",
     unknownKey: "This field is not accepted. Check the field name.",
     formatInvalid: "The format is not valid.",
     valueInvalid: "This value is not valid.",

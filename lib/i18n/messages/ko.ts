@@ -1074,7 +1074,7 @@ const ko = {
     alreadyAssigned: "이미 배정된 심사위원입니다.",
     reviewerDeclaredConflict: "이 심사위원은 이 제안서에 대해 이해충돌을 신고했습니다.",
     invalidOption: "허용되지 않는 값입니다. 목록에 있는 값 중에서 고르세요.",
-    wrongType: "값의 형식이 맞지 않습니다 (예: 숫자를 넣을 자리에 글자).",
+    wrongType: "값의 형식이 맞지 않습니다 (예: 글자를 넣을 자리에 숫자, 또는 그 반대).",
     unknownKey: "받지 않는 항목입니다. 항목 이름을 확인하세요.",
     formatInvalid: "형식이 올바르지 않습니다.",
     valueInvalid: "입력값이 올바르지 않습니다.",
