@@ -56,6 +56,11 @@ test("sign out everywhere on the account page revokes the user's personal access
   await page.context().addCookies((await user.ctx.storageState()).cookies);
   await page.goto("/account");
   await page.getByRole("button", { name: ko.auth.signOutEverywhere }).click();
+  // It asks first (the tokens cannot be brought back), with the focus on 취소.
+  await expect(page.getByRole("button", { name: ko.auth.signOutEverywhereCancel })).toBeFocused();
+  expect((await me()).status()).toBe(200);
+  await page.getByTestId("sign-out-everywhere-confirm").click();
+  await expect(page).toHaveURL(/\/signin\?signedOut=everywhere/);
   await expect(page.getByTestId("account-link")).toHaveCount(0);
   await expect.poll(async () => (await me()).status()).toBe(401);
   expect((await user.ctx.get("/api/v1/me")).status()).toBe(401);

@@ -33,7 +33,7 @@ export default async function AccountPage() {
         <dt>{t("auth.roles")}</dt>
         <dd>{actor.roles.map((r) => t(`auth.role${r}`)).join(", ")}</dd>
       </dl>
-      <p className="muted"><SignOutEverywhereButton /> · {t("auth.signOutEverywhereHint")}</p>
+      <SignOutEverywhereButton />
       <TokensSection tokens={tokens} origin={appOrigin()} />
     </>
   );

@@ -12,13 +12,18 @@ function callbackPath(raw: string | undefined): string {
   }
 }
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; error?: string }> }) {
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; error?: string; signedOut?: string }> }) {
   const sp = await searchParams;
   const { t } = await getT();
   const callbackUrl = callbackPath(sp.callbackUrl);
   return (
     <>
       <h1>{t("auth.signInTitle")}</h1>
+      {sp.signedOut === "everywhere" && (
+        <p className="alert alert-ok" role="status" data-testid="signed-out-everywhere">
+          {t("auth.signedOutEverywhere")}
+        </p>
+      )}
       <SignInForm callbackUrl={callbackUrl} initialError={sp.error} />
       <p>
         <Link href="/forgot">{t("auth.forgot")}</Link> · <Link href="/signin/request-link">{t("auth.signInLinkTitle")}</Link>

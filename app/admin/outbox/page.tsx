@@ -21,7 +21,11 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
     <>
       <h1>{t("admin.outboxTitle")}</h1>
       <p className="lead">{t("admin.outboxLead")}</p>
-      {!outboxShowsLinks() && <p className="muted" data-testid="outbox-redacted">{t("admin.outboxRedacted")}</p>}
+      {outboxShowsLinks() ? (
+        <p className="alert alert-warn" data-testid="outbox-links-shown">{t("admin.outboxLinksShown")}</p>
+      ) : (
+        <p className="muted" data-testid="outbox-redacted">{t("admin.outboxRedacted")}</p>
+      )}
       <form method="get" className="stack" style={{ maxWidth: 520, gridTemplateColumns: "1fr auto", alignItems: "end" }}>
         <label>
           {t("admin.to")}

@@ -138,8 +138,14 @@ export function AttachmentsPanel({
                 <span>{t("proposal.uploading", { percent: pct })}</span>
               </div>
             )}
-            <FormAlert error={err ?? null} />
-            {err?.fields?.file && <p className="field-error">{err.fields.file}</p>}
+            {/* The file's own reason (macro, wrong type, …) is the message; the generic "check the input" above it only hid it. */}
+            {err?.fields?.file ? (
+              <p className="alert alert-error" role="alert" data-testid="form-error" data-code={err.code}>
+                {err.fields.file}
+              </p>
+            ) : (
+              <FormAlert error={err ?? null} />
+            )}
           </div>
         );
       })}
