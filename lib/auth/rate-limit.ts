@@ -96,6 +96,20 @@ export async function consumeLimits(checks: [LimitName, string | null | undefine
   if (wait > 0) throw new AppError("RATE_LIMITED", { retryAfterSeconds: wait });
 }
 
+/**
+ * Counts one attempt against a target's limit and says whether it was within it, never throwing
+ * RATE_LIMITED: for the one-time links, whose over-limit requests are answered as sent but dropped.
+ */
+export async function withinLimit(name: LimitName, key: string): Promise<boolean> {
+  try {
+    await consumeLimits([[name, key]]);
+    return true;
+  } catch (e) {
+    if (e instanceof AppError && e.code === "RATE_LIMITED") return false;
+    throw e;
+  }
+}
+
 /** Seconds until the caller may try to sign in again, or 0 when nothing blocks (account, address). */
 export async function signInBlockedFor(email: string, ip: string | null): Promise<number> {
   const checks: [LimitName, string | null][] = [

@@ -12,7 +12,7 @@ import { consumeUserToken, sha256Hex } from "./tokens";
 // Sign-in by an emailed one-time link (decision 012): the way in that the password throttle never
 // closes, so wrong passwords from a rival's addresses cannot keep the owner out through the cutoff.
 
-/** Mails a 15-minute sign-in link when the address belongs to an active account (same answer and time either way). */
+/** Mails a one-hour sign-in link when the address belongs to an active account (same answer and time either way). */
 export function requestSignInLink(input: unknown, ctx: RequestContext): Promise<{ done: Promise<void> }> {
   return requestOneTimeLink(input, ctx, {
     purpose: "SIGN_IN_LINK",
