@@ -78,6 +78,8 @@ const en: Shape<typeof ko> = {
     resetDone: "Password changed. Sign in with the new one.",
     verifyTitle: "Email verification",
     verifyDone: "Your email address is verified. You can sign in now.",
+    verifyLead: "Press [Verify my email] below to finish. The link works once.",
+    verifyButton: "Verify my email",
     signedInAs: "{name}",
     noAccount: "No account yet?",
     haveAccount: "Already registered?",

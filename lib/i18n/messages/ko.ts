@@ -74,6 +74,8 @@ const ko = {
     resetDone: "비밀번호를 바꾸었습니다. 새 비밀번호로 로그인하세요.",
     verifyTitle: "이메일 인증",
     verifyDone: "이메일 주소가 인증되었습니다. 이제 로그인할 수 있습니다.",
+    verifyLead: "아래 [이메일 인증하기] 버튼을 누르면 인증이 완료됩니다. 링크는 한 번만 쓸 수 있습니다.",
+    verifyButton: "이메일 인증하기",
     signedInAs: "{name} 님",
     noAccount: "계정이 없으신가요?",
     haveAccount: "이미 계정이 있으신가요?",
