@@ -127,6 +127,14 @@ export async function withinLimit(name: LimitName, key: string): Promise<boolean
   }
 }
 
+/**
+ * Forgets a target's count: after a one-time link is used (its siblings die with it), so only the
+ * owner, who alone can use a link, ever resets it.
+ */
+export async function clearLimit(name: LimitName, key: string): Promise<void> {
+  await limiter(name).delete(key);
+}
+
 /** Seconds until the caller may try to sign in again, or 0 when nothing blocks (account, address). */
 export async function signInBlockedFor(email: string, ip: string | null): Promise<number> {
   const checks: [LimitName, string | null][] = [

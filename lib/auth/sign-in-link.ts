@@ -4,7 +4,7 @@ import { AppError } from "@/lib/errors";
 import { now } from "@/lib/time/clock";
 import type { RequestContext } from "./actor";
 import { requestOneTimeLink } from "./one-time-link-mail";
-import { consumeLimitsInOrder } from "./rate-limit";
+import { clearLimit, consumeLimitsInOrder } from "./rate-limit";
 import { tokenSchema } from "./schemas";
 import type { SignedInUser } from "./sign-in";
 import { consumeUserToken, sha256Hex } from "./tokens";
@@ -34,7 +34,7 @@ export async function authenticateByLink(input: unknown, ip: string | null): Pro
   if (!parsed.success) throw new AppError("TOKEN_INVALID");
   const { token } = parsed.data;
   await consumeLimitsInOrder([["tokenIp", ip], ["tokenTarget", sha256Hex(token)]]);
-  return db.$transaction(async (tx) => {
+  const user = await db.$transaction(async (tx) => {
     const row = await consumeUserToken(tx, token, ["SIGN_IN_LINK"]);
     const user = await tx.user.findUniqueOrThrow({ where: { id: row.userId }, select: { id: true, email: true, name: true, disabledAt: true, emailVerifiedAt: true, sessionVersion: true } });
     if (user.disabledAt) throw new AppError("ACCOUNT_DISABLED");
@@ -44,4 +44,7 @@ export async function authenticateByLink(input: unknown, ip: string | null): Pro
     await recordAudit(tx, { entityType: "USER", entityId: user.id, action: "auth.signed_in_by_link", actorId: user.id, ip });
     return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion };
   });
+  // The window's other links died with this one: the owner's next request (another device) must mail again.
+  await clearLimit("signInLinkEmail", user.email);
+  return user;
 }

@@ -130,4 +130,24 @@ describe("the one-time link cannot be starved (review item 1)", () => {
     await (await requestSignInLink({ email: owner.email }, { ...ctx, ip: OWNER_IP })).done;
     expect(await db.mailOutbox.count({ where: { to: owner.email, kind: "SIGN_IN_LINK" } })).toBe(1);
   }, 180_000);
+
+  it("once the owner has used a link, their next request in the same window mails a new one (the attacker's links died with the one used)", async () => {
+    process.env.OUTBOX_LINKS = "1";
+    const owner = await makeUser();
+    try {
+      for (let i = 0; i < ACCOUNT_LIMITS.signInLinkEmail.points; i++) await (await requestSignInLink({ email: owner.email }, { ...ctx, ip: `198.51.100.${170 + i}` })).done;
+      expect(await authenticateByLink({ token: await tokenFromLastMail(owner.email) }, OWNER_IP)).toMatchObject({ id: owner.id });
+      // A second device, the same hour: the other links are dead, so the request must mail a fresh one.
+      await (await requestSignInLink({ email: owner.email }, { ...ctx, ip: OWNER_IP })).done;
+      expect(await db.mailOutbox.count({ where: { to: owner.email, kind: "SIGN_IN_LINK" } })).toBe(ACCOUNT_LIMITS.signInLinkEmail.points + 1);
+      expect(await authenticateByLink({ token: await tokenFromLastMail(owner.email) }, OWNER_IP)).toMatchObject({ id: owner.id });
+      // The same for the reset: a used reset link kills the others, so the next request mails again.
+      for (let i = 0; i < ACCOUNT_LIMITS.forgotEmail.points; i++) await (await requestPasswordReset({ email: owner.email }, { ...ctx, ip: `198.51.100.${180 + i}` })).done;
+      await resetPassword({ token: await tokenFromLastMail(owner.email), password: "a-brand-new-passphrase-77" }, { ip: OWNER_IP });
+      await (await requestPasswordReset({ email: owner.email }, { ...ctx, ip: OWNER_IP })).done;
+      expect(await db.mailOutbox.count({ where: { to: owner.email, kind: "RESET_PASSWORD" } })).toBe(ACCOUNT_LIMITS.forgotEmail.points + 1);
+    } finally {
+      delete process.env.OUTBOX_LINKS;
+    }
+  });
 });
