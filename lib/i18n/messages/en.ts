@@ -948,7 +948,7 @@ const en: Shape<typeof ko> = {
   },
   mail: {
     verifySubject: "[Sovereign AI intake portal] Verify your email address",
-    verifyBody: "{name}, open this link to verify your email address (valid for 24 hours, once).\n\n{link}\n\nIf you did not register, ignore this mail.",
+    verifyBody: "{name}, open this link and press [Verify my email] to verify your email address (valid for 24 hours, once).\n\n{link}\n\nIf you did not register, ignore this mail.",
     resetSubject: "[Sovereign AI intake portal] Reset your password",
     resetBody: "{name}, set a new password here (valid for 1 hour, once).\n\n{link}\n\nIf you did not ask for this, ignore this mail; your password stays as it is.",
     signInLinkSubject: "[Sovereign AI intake portal] Your sign-in link",
