@@ -4,7 +4,7 @@ import { getTranslator } from "@/lib/i18n";
 import { deliverMail, queueMail } from "@/lib/mail";
 import { parseInput } from "@/lib/validate";
 import type { RequestContext } from "./actor";
-import { consumeLimits, type LimitName } from "./rate-limit";
+import { consumeLimits, withinLimit, type LimitName } from "./rate-limit";
 import { forgotPasswordSchema } from "./schemas";
 import { issueUserToken, type Purpose } from "./tokens";
 
@@ -26,10 +26,16 @@ export interface OneTimeLinkSpec {
  * way. Only the parse and the limits run before the answer; the lookup, the token, the mail and its
  * delivery run in `done`, which the route hands to next/server's after(), so a known and an unknown
  * address take the same time (decision 012).
+ *
+ * Past the per-email limit the request is answered as sent and dropped, never 429: else whoever spends
+ * the limit starves the owner of a link. A link lives at least the limit's window (TOKEN_TTL_MS), so a
+ * link mailed in the window that dropped this request is still valid in the owner's inbox.
  */
 export async function requestOneTimeLink(input: unknown, ctx: RequestContext, spec: OneTimeLinkSpec): Promise<{ done: Promise<void> }> {
   const { email } = parseInput(forgotPasswordSchema, input);
-  await consumeLimits([[spec.limits.perAddress, ctx.ip], [spec.limits.perTarget, email]]);
+  // The address first: a request its own address refuses must not spend the target's points.
+  await consumeLimits([[spec.limits.perAddress, ctx.ip]]);
+  if (!(await withinLimit(spec.limits.perTarget, email))) return { done: Promise.resolve() };
   const done = mailOneTimeLink(email, ctx, spec).catch((e: unknown) => console.error(`${spec.purpose} mail failed:`, e));
   return { done };
 }

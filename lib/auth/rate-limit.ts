@@ -20,24 +20,33 @@ interface Limit {
  */
 export const SIGN_IN_LIMITS = {
   perAccountAddress: { points: 10, duration: 15 * 60 },
-  perIp: { points: 100, duration: 15 * 60 },
+  // One address may be a whole university or ministry office (NAT) at the cutoff: high, so typos
+  // there never block it; a spray from one address still stops here (decision 012, amended).
+  perIp: { points: 1000, duration: 15 * 60 },
   perAccount: { points: 200, duration: 15 * 60 },
 } satisfies Record<string, Limit>;
 
-/** Every other account action, per address and per target (an email, a one-time token, a sender). */
+/**
+ * Every other account action, per address and per target (an email, a one-time token, a sender).
+ * Per-address figures are sized for a large institution behind one NAT address on deadline day
+ * (×10 the first figures); the per-target limits are what stop targeted attacks (decision 012).
+ */
 export const ACCOUNT_LIMITS = {
-  registerIp: { points: 20, duration: 3600, perAddress: true },
+  registerIp: { points: 200, duration: 3600, perAddress: true },
   registerEmail: { points: 3, duration: 3600 },
-  forgotIp: { points: 20, duration: 3600, perAddress: true },
+  forgotIp: { points: 200, duration: 3600, perAddress: true },
   forgotEmail: { points: 3, duration: 3600 },
-  signInLinkIp: { points: 20, duration: 3600, perAddress: true },
+  signInLinkIp: { points: 200, duration: 3600, perAddress: true },
   signInLinkEmail: { points: 3, duration: 3600 },
-  // One-time tokens are 256-bit, so these stop noise, not guessing: 5 tries per token, 30 per address.
-  tokenIp: { points: 30, duration: 15 * 60, perAddress: true },
+  // One-time tokens are 256-bit, so these stop noise, not guessing: 5 tries per token, 300 per address.
+  tokenIp: { points: 300, duration: 15 * 60, perAddress: true },
   tokenTarget: { points: 5, duration: 15 * 60 },
-  inviteIp: { points: 60, duration: 3600, perAddress: true },
+  inviteIp: { points: 600, duration: 3600, perAddress: true },
   inviteSender: { points: 30, duration: 3600 },
-  inviteRecipient: { points: 5, duration: 24 * 3600 },
+  // Keyed on (sender, recipient): a rival's invitations never use up the real owner's. The recipient's
+  // own ceiling only caps one inbox: reaching it takes 10 senders, each an owner of a consortium.
+  invitePair: { points: 5, duration: 24 * 3600 },
+  inviteRecipient: { points: 50, duration: 24 * 3600 },
 } satisfies Record<string, Limit>;
 
 export type LimitName = keyof typeof ACCOUNT_LIMITS | `signin_${keyof typeof SIGN_IN_LIMITS}`;
@@ -94,6 +103,36 @@ export async function consumeLimits(checks: [LimitName, string | null | undefine
   );
   const wait = Math.max(0, ...results);
   if (wait > 0) throw new AppError("RATE_LIMITED", { retryAfterSeconds: wait });
+}
+
+/**
+ * Counts the checks one at a time, stopping at the first refusal: a request its address (or sender)
+ * is refused for never spends the points of the target that comes after it.
+ */
+export async function consumeLimitsInOrder(checks: [LimitName, string | null | undefined][]): Promise<void> {
+  for (const check of checks) await consumeLimits([check]);
+}
+
+/**
+ * Counts one attempt against a target's limit and says whether it was within it, never throwing
+ * RATE_LIMITED: for the one-time links, whose over-limit requests are answered as sent but dropped.
+ */
+export async function withinLimit(name: LimitName, key: string): Promise<boolean> {
+  try {
+    await consumeLimits([[name, key]]);
+    return true;
+  } catch (e) {
+    if (e instanceof AppError && e.code === "RATE_LIMITED") return false;
+    throw e;
+  }
+}
+
+/**
+ * Forgets a target's count: after a one-time link is used (its siblings die with it), so only the
+ * owner, who alone can use a link, ever resets it.
+ */
+export async function clearLimit(name: LimitName, key: string): Promise<void> {
+  await limiter(name).delete(key);
 }
 
 /** Seconds until the caller may try to sign in again, or 0 when nothing blocks (account, address). */

@@ -4,7 +4,7 @@ import { AppError } from "@/lib/errors";
 import { now } from "@/lib/time/clock";
 import type { RequestContext } from "./actor";
 import { requestOneTimeLink } from "./one-time-link-mail";
-import { consumeLimits } from "./rate-limit";
+import { clearLimit, consumeLimitsInOrder } from "./rate-limit";
 import { tokenSchema } from "./schemas";
 import type { SignedInUser } from "./sign-in";
 import { consumeUserToken, sha256Hex } from "./tokens";
@@ -12,7 +12,7 @@ import { consumeUserToken, sha256Hex } from "./tokens";
 // Sign-in by an emailed one-time link (decision 012): the way in that the password throttle never
 // closes, so wrong passwords from a rival's addresses cannot keep the owner out through the cutoff.
 
-/** Mails a 15-minute sign-in link when the address belongs to an active account (same answer and time either way). */
+/** Mails a one-hour sign-in link when the address belongs to an active account (same answer and time either way). */
 export function requestSignInLink(input: unknown, ctx: RequestContext): Promise<{ done: Promise<void> }> {
   return requestOneTimeLink(input, ctx, {
     purpose: "SIGN_IN_LINK",
@@ -33,8 +33,8 @@ export async function authenticateByLink(input: unknown, ip: string | null): Pro
   const parsed = tokenSchema.safeParse({ token: (input as { token?: unknown } | null)?.token });
   if (!parsed.success) throw new AppError("TOKEN_INVALID");
   const { token } = parsed.data;
-  await consumeLimits([["tokenIp", ip], ["tokenTarget", sha256Hex(token)]]);
-  return db.$transaction(async (tx) => {
+  await consumeLimitsInOrder([["tokenIp", ip], ["tokenTarget", sha256Hex(token)]]);
+  const user = await db.$transaction(async (tx) => {
     const row = await consumeUserToken(tx, token, ["SIGN_IN_LINK"]);
     const user = await tx.user.findUniqueOrThrow({ where: { id: row.userId }, select: { id: true, email: true, name: true, disabledAt: true, emailVerifiedAt: true, sessionVersion: true } });
     if (user.disabledAt) throw new AppError("ACCOUNT_DISABLED");
@@ -44,4 +44,7 @@ export async function authenticateByLink(input: unknown, ip: string | null): Pro
     await recordAudit(tx, { entityType: "USER", entityId: user.id, action: "auth.signed_in_by_link", actorId: user.id, ip });
     return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion };
   });
+  // The window's other links died with this one: the owner's next request (another device) must mail again.
+  await clearLimit("signInLinkEmail", user.email);
+  return user;
 }

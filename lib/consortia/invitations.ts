@@ -3,8 +3,7 @@ import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit/record";
 import type { Actor, RequestContext } from "@/lib/auth/actor";
-import { consumeLimits } from "@/lib/auth/rate-limit";
-import { emailSchema } from "@/lib/auth/schemas";
+import { consumeLimitsInOrder } from "@/lib/auth/rate-limit";
 import { sha256Hex } from "@/lib/auth/tokens";
 import { getTranslator } from "@/lib/i18n";
 import { deliverMail, queueMail } from "@/lib/mail";
@@ -20,9 +19,6 @@ export const INVITATION_TTL_MS = 7 * 24 * 3600_000;
 export async function inviteMember(actor: Actor, consortiumId: string, input: unknown, ctx: RequestContext) {
   const access = await consortiumAccess(actor, consortiumId);
   requireRole(access, CAN.manage);
-  // Per sender, per recipient and per address: an owner cannot mail their text to anyone at will.
-  const recipient = emailSchema.safeParse((input as { email?: unknown } | null)?.email);
-  await consumeLimits([["inviteIp", ctx.ip], ["inviteSender", actor.id], ["inviteRecipient", recipient.success ? recipient.data : null]]);
   const parsed = deferParse(inviteSchema, input);
   const raw = crypto.randomBytes(32).toString("base64url");
   const { invitation, mailId } = await guardedWrite({ userId: actor.id, ip: ctx.ip }, consortiumId, "CONSORTIUM_EDIT", async (tx, at) => {
@@ -35,6 +31,10 @@ export async function inviteMember(actor: Actor, consortiumId: string, input: un
     if (!org) throw new AppError("VALIDATION_FAILED", { fields: { organizationId: "organizationNotInConsortium" } });
     const already = await tx.consortiumMember.findFirst({ where: { consortiumId, user: { email: data.email } }, select: { id: true } });
     if (already) throw new AppError("CONFLICT", { fields: { email: "alreadyMember" } });
+    // Counted only now, for an invitation that is valid and about to be sent (a refusal rolls back the
+    // write). Address, sender and the (sender, recipient) pair first: a request refused by those never
+    // spends the recipient's ceiling. Per sender and recipient: an owner cannot mail their text at will.
+    await consumeLimitsInOrder([["inviteIp", ctx.ip], ["inviteSender", actor.id], ["invitePair", `${actor.id}|${data.email}`], ["inviteRecipient", data.email]]);
     // A new invitation to the same address replaces any still pending, so one link is valid at a time.
     await tx.consortiumInvitation.updateMany({ where: { consortiumId, email: data.email, acceptedAt: null, revokedAt: null }, data: { revokedAt: at } });
     const invitation = await tx.consortiumInvitation.create({
@@ -80,7 +80,7 @@ export async function revokeInvitation(actor: Actor, consortiumId: string, invit
  */
 export async function acceptInvitation(actor: Actor, input: unknown, ctx: RequestContext) {
   const { token } = parseInput(acceptInvitationSchema, input);
-  await consumeLimits([["tokenIp", ctx.ip], ["tokenTarget", sha256Hex(token)]]);
+  await consumeLimitsInOrder([["tokenIp", ctx.ip], ["tokenTarget", sha256Hex(token)]]);
   const inv = await db.consortiumInvitation.findUnique({ where: { tokenHash: sha256Hex(token) } });
   if (!inv || inv.revokedAt) throw new AppError("TOKEN_INVALID");
   if (inv.acceptedAt) throw new AppError("TOKEN_USED");

@@ -4,7 +4,7 @@ import { hashPassword, passwordProblem } from "@/lib/auth/password";
 import { resetPasswordSchema } from "@/lib/auth/schemas";
 import { revokeAllAccessTokens } from "@/lib/auth/access-tokens";
 import { requestOneTimeLink } from "@/lib/auth/one-time-link-mail";
-import { consumeLimits } from "@/lib/auth/rate-limit";
+import { clearLimit, consumeLimitsInOrder } from "@/lib/auth/rate-limit";
 import { consumeUserToken, sha256Hex } from "@/lib/auth/tokens";
 import type { RequestContext } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
@@ -29,9 +29,9 @@ export function requestPasswordReset(input: unknown, ctx: RequestContext): Promi
  */
 export async function resetPassword(input: unknown, ctx: Pick<RequestContext, "ip">) {
   const data = parseInput(resetPasswordSchema, input);
-  await consumeLimits([["tokenIp", ctx.ip], ["tokenTarget", sha256Hex(data.token)]]);
+  await consumeLimitsInOrder([["tokenIp", ctx.ip], ["tokenTarget", sha256Hex(data.token)]]);
   const passwordHash = await hashPassword(data.password);
-  return db.$transaction(async (tx) => {
+  const result = await db.$transaction(async (tx) => {
     const row = await consumeUserToken(tx, data.token, ["RESET_PASSWORD", "INVITE_USER"]);
     // One link used: every other reset/invitation link of the user dies with it.
     await tx.userToken.updateMany({ where: { userId: row.userId, purpose: { in: ["RESET_PASSWORD", "INVITE_USER"] }, usedAt: null }, data: { usedAt: now() } });
@@ -54,4 +54,7 @@ export async function resetPassword(input: unknown, ctx: Pick<RequestContext, "i
     });
     return { email: user.email };
   });
+  // The window's other reset links died with this one: the owner's next request must mail again.
+  await clearLimit("forgotEmail", result.email);
+  return result;
 }
