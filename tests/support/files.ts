@@ -212,6 +212,7 @@ export const REL_TYPES = {
   attachedTemplate: `${REL}/attachedTemplate`,
   package: `${REL}/package`,
   hyperlink: `${REL}/hyperlink`,
+  aFChunk: `${REL}/aFChunk`,
   image: `${REL}/image`,
 };
 
@@ -240,6 +241,8 @@ export function hwpScriptStream(source: string, header = "var Documents = XHwpDo
 
 /** The empty event handlers Hancom writes into every document's script stream. */
 export const DEFAULT_HWP_SCRIPT = "function OnDocument_New()\r\n{\r\n\t\r\n}\r\n\r\nfunction OnDocument_Open()\r\n{\r\n\t\r\n}\r\n\r\n";
+/** A script JScript runs from inside comments (conditional compilation). */
+export const CC_ON_SCRIPT = '/*@cc_on @*/ /*@ new ActiveXObject("WScript.Shell").Run("calc") @*/';
 export const HOSTILE_SCRIPT = 'function OnDocument_Open()\r\n{\r\n\tvar s = new ActiveXObject("WScript.Shell");\r\n\ts.Run("cmd /c calc.exe");\r\n}\r\n';
 
 /**
@@ -280,7 +283,13 @@ export const hwpxWith = (extra: Record<string, string | Buffer> = {}) =>
   );
 
 /** A PDF whose trailer names an /Encrypt dictionary (as a password-protected PDF's does). */
-export function encryptedPdf(): Buffer {
+export function encryptedPdf(name = "/Encrypt"): Buffer {
   const base = pdf("secret").toString("latin1");
-  return Buffer.from(base.replace("/Root 1 0 R >>", "/Root 1 0 R /Encrypt 6 0 R /ID [<0123456789abcdef0123456789abcdef> <0123456789abcdef0123456789abcdef>] >>"), "latin1");
+  return Buffer.from(base.replace("/Root 1 0 R >>", `/Root 1 0 R ${name} 6 0 R /ID [<0123456789abcdef0123456789abcdef> <0123456789abcdef0123456789abcdef>] >>`), "latin1");
+}
+
+/** A DOCX with two `[Content_Types].xml` entries: `first` (e.g. macro-enabled), then a harmless one. */
+export function duplicateContentTypesDocx(first: string): Buffer {
+  const rest = Object.entries(docxEntries()).filter(([n]) => n !== "[Content_Types].xml").map(([n, c]) => rawEntry(n, c));
+  return rawZip([rawEntry("[Content_Types].xml", first), rawEntry("[Content_Types].xml", contentTypes()), ...rest]);
 }
