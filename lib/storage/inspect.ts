@@ -114,6 +114,12 @@ async function inspectZip(filePath: string, type: DetectedType): Promise<Content
     const entries: yauzl.Entry[] = [];
     let declared = 0;
     for await (const entry of zip.eachEntry()) {
+      // yauzl shows Info-ZIP's Unicode Path field (0x7075) instead of the header's name; Office and
+      // Hangul read the header. A part with two names would be judged under the wrong one.
+      if (entry.extraFields.some((f) => f.id === 0x7075)) {
+        const raw = entry.fileNameRaw.toString(entry.generalPurposeBitFlag & 0x800 ? "utf8" : "latin1").replace(/\\/g, "/");
+        if (raw !== entry.fileName) return problem("fileMalformedPart", raw);
+      }
       entries.push(entry);
       declared += entry.uncompressedSize;
       if (declared > ZIP_LIMITS.maxTotalBytes) return problem("fileArchiveSuspicious", entry.fileName);

@@ -132,6 +132,8 @@ export interface RawEntry {
   /** Declared uncompressed size. */
   size: number;
   flags?: number;
+  /** Extra fields as written (both headers). */
+  extra?: Buffer;
 }
 
 /** A minimal zip writer (no zip64) for archives whose headers must say what yazl would not. */
@@ -153,7 +155,8 @@ export function rawZip(entries: RawEntry[]): Buffer {
     lh.writeUInt32LE(e.data.length, 18);
     lh.writeUInt32LE(e.size, 22);
     lh.writeUInt16LE(name.length, 26);
-    lh.writeUInt16LE(0, 28);
+    const extra = e.extra ?? Buffer.alloc(0);
+    lh.writeUInt16LE(extra.length, 28);
     const ch = Buffer.alloc(46);
     ch.writeUInt32LE(0x02014b50, 0);
     ch.writeUInt16LE(20, 4);
@@ -166,10 +169,11 @@ export function rawZip(entries: RawEntry[]): Buffer {
     ch.writeUInt32LE(e.data.length, 20);
     ch.writeUInt32LE(e.size, 24);
     ch.writeUInt16LE(name.length, 28);
+    ch.writeUInt16LE(extra.length, 30);
     ch.writeUInt32LE(offset, 42);
-    locals.push(lh, name, e.data);
-    centrals.push(ch, name);
-    offset += lh.length + name.length + e.data.length;
+    locals.push(lh, name, extra, e.data);
+    centrals.push(ch, name, extra);
+    offset += lh.length + name.length + extra.length + e.data.length;
   }
   const cd = Buffer.concat(centrals);
   const eocd = Buffer.alloc(22);
@@ -292,4 +296,16 @@ export function encryptedPdf(name = "/Encrypt"): Buffer {
 export function duplicateContentTypesDocx(first: string): Buffer {
   const rest = Object.entries(docxEntries()).filter(([n]) => n !== "[Content_Types].xml").map(([n, c]) => rawEntry(n, c));
   return rawZip([rawEntry("[Content_Types].xml", first), rawEntry("[Content_Types].xml", contentTypes()), ...rest]);
+}
+
+/** Info-ZIP's Unicode Path extra field (0x7075): zip readers that honour it show `unicodeName` instead of `rawName`. */
+export function unicodePathExtra(rawName: string, unicodeName: string): Buffer {
+  const u = Buffer.from(unicodeName, "utf8");
+  const b = Buffer.alloc(4 + 5 + u.length);
+  b.writeUInt16LE(0x7075, 0);
+  b.writeUInt16LE(5 + u.length, 2);
+  b.writeUInt8(1, 4);
+  b.writeUInt32LE(crc32(Buffer.from(rawName, "utf8")) >>> 0, 5);
+  u.copy(b, 9);
+  return b;
 }

@@ -603,6 +603,16 @@ describe("inspectContent: bypasses confirmed by the review (issue 11 items 15, 1
     expect(await inspect(fx.rawZip(hwpxRaw))).toMatchObject({ key: "fileArchiveDuplicateEntry" });
   });
 
+  it("2b: refuses an entry whose Unicode Path field names another part than its header does", async () => {
+    const base = Object.entries(fx.docxEntries()).map(([n, c]) => fx.rawEntry(n, c));
+    // Office reads the header's name (word/vbaProject.bin); yauzl reads the extra field's.
+    const hidden = { ...fx.rawEntry("word/vbaProject.bin", Buffer.alloc(64, 1)), extra: fx.unicodePathExtra("word/vbaProject.bin", "word/media/image1.png") };
+    expect(await inspect(fx.rawZip([...base, hidden]))).toEqual({ key: "fileMalformedPart", found: "word/vbaProject.bin" });
+    // The same field repeating the header's name is harmless.
+    const same = { ...fx.rawEntry("word/media/image1.png", Buffer.alloc(64, 1)), extra: fx.unicodePathExtra("word/media/image1.png", "word/media/image1.png") };
+    expect(await inspect(fx.rawZip([...base, same]))).toBeNull();
+  });
+
   it("3: refuses a DOCX that imports another document through altChunk (aFChunk)", async () => {
     const rel = fx.rels([{ type: "http://schemas.openxmlformats.org/officeDocument/2006/relationships/aFChunk", target: "afchunk.rtf" }]);
     expect(await inspect(await docxWith({ "word/_rels/document.xml.rels": rel, "word/afchunk.rtf": "{\\rtf1 {\\object\\objemb}}" }))).toEqual({ key: "fileImportedContent", found: "word/afchunk.rtf" });

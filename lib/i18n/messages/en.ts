@@ -1022,7 +1022,7 @@ const en: Shape<typeof ko> = {
     fileExtensionMismatch: "The file's extension does not match its actual type.",
     fileArchiveSuspicious: "This file expands to an abnormal size when unpacked (a suspected zip bomb). Save the document again and upload it.",
     fileArchiveDuplicateEntry: "Document files holding two entries of the same name cannot be uploaded: {found}. Open the document in its program and save it again.",
-    fileMalformedPart: "A part inside the document is not well-formed XML: {found}. Open the document in its program and save it again.",
+    fileMalformedPart: "A part inside the document is damaged or not in its format (e.g. XML that is not well-formed): {found}. Open the document in its program and save it again.",
     fileImportedContent: "Documents that import another document (RTF, web page; altChunk) cannot be submitted: {found}. Open it in Word and save again, or upload a PDF.",
     fileMacro: "Documents containing macros cannot be submitted: {found}. Remove the macros and save again as a plain document (.docx, .xlsx) or PDF.",
     fileActiveX: "Documents containing ActiveX controls cannot be submitted: {found}. Remove the controls and save again.",

@@ -1018,7 +1018,7 @@ const ko = {
     fileExtensionMismatch: "파일 확장자가 실제 파일 형식과 다릅니다.",
     fileArchiveSuspicious: "압축을 풀면 크기가 비정상적으로 커지는 파일(압축 폭탄 의심)은 올릴 수 없습니다. 문서를 다시 저장해 올리세요.",
     fileArchiveDuplicateEntry: "같은 이름의 항목이 두 번 들어 있는 문서 파일은 올릴 수 없습니다: {found}. 문서 프로그램에서 열어 다시 저장해 올리세요.",
-    fileMalformedPart: "문서 안의 구성 파일이 올바른 XML이 아닙니다: {found}. 문서 프로그램에서 열어 다시 저장해 올리세요.",
+    fileMalformedPart: "문서 안의 구성 파일이 손상되었거나 형식에 맞지 않습니다: {found}. 문서 프로그램에서 열어 다시 저장해 올리세요.",
     fileImportedContent: "다른 문서(RTF, 웹 문서 등)를 끼워 넣은(altChunk) 문서는 제출할 수 없습니다: {found}. Word에서 열어 다시 저장하거나 PDF로 올리세요.",
     fileMacro: "매크로가 포함된 문서는 제출할 수 없습니다: {found}. 매크로를 지운 뒤 일반 문서(.docx, .xlsx)나 PDF로 다시 저장해 올리세요.",
     fileActiveX: "ActiveX 컨트롤이 포함된 문서는 제출할 수 없습니다: {found}. 컨트롤을 지운 뒤 다시 저장해 올리세요.",
