@@ -483,12 +483,16 @@ async function inspectHwp(filePath: string): Promise<ContentProblem | null> {
 
 // --- PDF ------------------------------------------------------------------------------------------
 
-// A PDF name token: `/` and regular characters (not whitespace or delimiters); `#xx` escapes any byte.
-const PDF_NAME = /\/[^\x00\t\n\f\r ()<>[\]{}/%]*/g;
+// A PDF name token starting with E, written or escaped: `/` and regular characters (not whitespace
+// or delimiters); `#xx` escapes any byte. Other names are skipped by the regex, not by us (cost).
+const PDF_NAME = /\/(?:E|#45)[^\x00\t\n\f\r ()<>[\]{}/%]*/g;
 // The longest spelling of /Encrypt: every letter escaped (`/#45#6E…`).
 const MAX_ENCRYPT_NAME = 1 + 3 * "Encrypt".length;
 const SCAN_CHUNK = 1 << 20;
 const SCAN_OVERLAP = 64;
+// PDF whitespace (NUL included) and comments; then what an encryption value starts with: a reference or `<<`.
+const PDF_GAP = /(?:[\x00\t\n\f\r ]|%[^\r\n]*)*/y;
+const PDF_ENCRYPT_VALUE = /^(?:[+-]?\.?\d|<<)/;
 // Whitespace and comments allowed between /Encrypt and its value before we stop reading and refuse.
 const MAX_PDF_GAP = 64 * 1024;
 const ZIP_TAIL = 65_535 + 22 + 1024;
@@ -521,8 +525,14 @@ async function inspectPdf(filePath: string): Promise<ContentProblem | null> {
         const end = m.index + m[0].length;
         // A name cut by the buffer's end is read whole in the next chunk (the overlap is longer than the name).
         if (m[0].length > MAX_ENCRYPT_NAME || (end === bytesRead && pos + bytesRead < size)) continue;
-        if (m[0].replace(/#([0-9a-fA-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))) !== "/Encrypt") continue;
-        if (await pdfValueIsEncryption(fh, pos + end, size)) return problem("fileEncrypted", "/Encrypt");
+        const name = m[0].includes("#") ? m[0].replace(/#([0-9a-fA-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))) : m[0];
+        if (name !== "/Encrypt") continue;
+        // The value after whitespace and comments, from this buffer; from the file only when the gap runs past it.
+        PDF_GAP.lastIndex = end;
+        PDF_GAP.exec(text);
+        const after = PDF_GAP.lastIndex;
+        const encrypted = after + 2 <= bytesRead || pos + bytesRead >= size ? PDF_ENCRYPT_VALUE.test(text.slice(after, after + 3)) : await pdfValueIsEncryption(fh, pos + after, size);
+        if (encrypted) return problem("fileEncrypted", "/Encrypt");
       }
     }
     return null;
@@ -531,14 +541,15 @@ async function inspectPdf(filePath: string): Promise<ContentProblem | null> {
   }
 }
 
-/** Whether what follows /Encrypt (after PDF whitespace and comments) is a reference or a dictionary. */
+/** Whether what follows /Encrypt (at `at`, past more whitespace and comments) is a reference or a dictionary. */
 async function pdfValueIsEncryption(fh: FileHandle, at: number, size: number): Promise<boolean> {
   const window = Buffer.alloc(Math.min(MAX_PDF_GAP + 2, size - at));
   const { bytesRead } = await fh.read(window, 0, window.length, at);
   const text = window.subarray(0, bytesRead).toString("latin1");
-  const gap = /^(?:[\x00\t\n\f\r ]|%[^\r\n]*)*/.exec(text)![0].length;
-  const rest = text.slice(gap);
+  PDF_GAP.lastIndex = 0;
+  PDF_GAP.exec(text);
+  const rest = text.slice(PDF_GAP.lastIndex);
   // A gap that fills the window hides the value from us: refuse rather than guess.
   if (rest.length < 2 && at + bytesRead < size) return true;
-  return /^(?:[+-]?\.?\d|<<)/.test(rest);
+  return PDF_ENCRYPT_VALUE.test(rest);
 }
