@@ -227,17 +227,19 @@ const INFLATE_AT_ONCE_BYTES = 16 * MiB;
 
 const MACRO_EXT = /\.(docm|dotm|xlsm|xltm|xlam|xlsb|pptm|potm|ppsm|ppam|sldm)$/i;
 
+// Names are tested as Office reads them (canonicalName) and shown as written.
 function ooxmlNameProblem(names: string[]): ContentProblem | null {
-  for (const n of names) {
-    if (/(^|\/)vbaProject\.bin$/i.test(n) || /(^|\/)vbaData\.xml$/i.test(n) || /^xl\/(macrosheets|intl-macrosheets)\//i.test(n) || MACRO_EXT.test(n)) return problem("fileMacro", n);
-    if (/(^|\/)activeX\//i.test(n)) return problem("fileActiveX", n);
-    if (/(^|\/)embeddings\/[^/]*\.bin$/i.test(n)) return problem("fileEmbeddedObject", n);
+  for (const raw of names) {
+    const n = canonicalName(raw);
+    if (/(^|\/)vbaProject\.bin$/i.test(n) || /(^|\/)vbaData\.xml$/i.test(n) || /^xl\/(macrosheets|intl-macrosheets)\//i.test(n) || MACRO_EXT.test(n)) return problem("fileMacro", raw);
+    if (/(^|\/)activeX\//i.test(n)) return problem("fileActiveX", raw);
+    if (/(^|\/)embeddings\/[^/]*\.bin$/i.test(n)) return problem("fileEmbeddedObject", raw);
   }
   return null;
 }
 
 function hwpxNameProblem(names: string[]): ContentProblem | null {
-  for (const n of names) if (/^BinData\/[^/]*\.ole$/i.test(n)) return problem("fileEmbeddedObject", n);
+  for (const n of names) if (/^BinData\/[^/]*\.ole$/i.test(canonicalName(n))) return problem("fileEmbeddedObject", n);
   return null;
 }
 
@@ -272,7 +274,7 @@ function ooxmlProblem(parts: Map<string, Buffer>, names: string[]): ContentProbl
       for (const [re, key] of CONTENT_TYPE_PROBLEMS) if (re.test(ct)) return problem(key, ct);
     }
     // A Default mapping matters only when some part has that extension.
-    const exts = new Set(names.map((n) => path.posix.extname(n).slice(1).toLowerCase()));
+    const exts = new Set(names.map((n) => path.posix.extname(canonicalName(n)).slice(1)));
     for (const el of xml.Default) {
       const ct = el.ContentType ?? "";
       if (!exts.has((el.Extension ?? "").toLowerCase())) continue;

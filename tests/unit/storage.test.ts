@@ -613,6 +613,14 @@ describe("inspectContent: bypasses confirmed by the review (issue 11 items 15, 1
     expect(await inspect(fx.rawZip([...base, same]))).toBeNull();
   });
 
+  it("2b: part names are judged as Office reads them: percent-encoded, any case", async () => {
+    expect(await inspect(await docxWith({ "word/vbaProject%2Ebin": Buffer.alloc(64) }))).toEqual({ key: "fileMacro", found: "word/vbaProject%2Ebin" });
+    expect(await inspect(await fx.hwpxWith({ "BinData/ole1%2Eole": Buffer.alloc(64) }))).toEqual({ key: "fileEmbeddedObject", found: "BinData/ole1%2Eole" });
+    // A Default content type applies to the decoded extension too.
+    const def = fx.contentTypes({}, { bin: "application/vnd.ms-office.vbaProject" });
+    expect(await inspect(await docxWith({ "[Content_Types].xml": def, "word/media/x.%62in": "x" }))).toMatchObject({ key: "fileMacro" });
+  });
+
   it("3: refuses a DOCX that imports another document through altChunk (aFChunk)", async () => {
     const rel = fx.rels([{ type: "http://schemas.openxmlformats.org/officeDocument/2006/relationships/aFChunk", target: "afchunk.rtf" }]);
     expect(await inspect(await docxWith({ "word/_rels/document.xml.rels": rel, "word/afchunk.rtf": "{\\rtf1 {\\object\\objemb}}" }))).toEqual({ key: "fileImportedContent", found: "word/afchunk.rtf" });
