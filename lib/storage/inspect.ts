@@ -153,7 +153,10 @@ async function inspectZip(filePath: string, type: DetectedType): Promise<Content
       if (data) kept.set(entry.fileName, data);
     }
     if (type === "HWPX") {
-      for (const [name, data] of kept) if (!isScriptVersion(name, data.length) && scriptDoesSomething(decodeText(data))) return problem("fileScript", name);
+      for (const [name, data] of kept) {
+        if (isScriptVersion(name, data.length)) continue;
+        if (data.length > MAX_SCRIPT_BYTES || scriptDoesSomething(decodeText(data))) return problem("fileScript", name);
+      }
       return null;
     }
     return ooxmlProblem(kept, names);
@@ -382,13 +385,12 @@ export function scriptDoesSomething(text: string): boolean {
   let s = code
     .replace(/\bvar\s+Documents\s*=\s*XHwpDocuments\s*;?/g, " ")
     .replace(/\bvar\s+Document\s*=\s*Documents\.Active_XHwpDocument\s*;?/g, " ");
-  for (let prev = ""; prev !== s; ) {
-    prev = s;
-    s = s.replace(/\bfunction\s+[A-Za-z_$][\w$]*\s*\(\s*\)\s*\{\s*\}/g, " ");
-  }
+  // One pass: Hancom's handlers are not nested, and a nested empty function is left as code.
+  s = s.replace(/\bfunction\s+[A-Za-z_$][\w$]*\s*\(\s*\)\s*\{\s*\}/g, " ");
   return /[^\s;]/.test(s);
 }
 const CONDITIONAL_COMPILATION = /@(?:cc_on|if|elif|else|end|set|_[A-Za-z]\w*)\b/i;
+const LINE_END = /[\r\n\u2028\u2029]/g;
 
 /**
  * The text with its comments blanked, read left to right as JScript reads it (so a `/*` inside a
@@ -410,8 +412,8 @@ function withoutComments(text: string): string | null {
         end += 2;
       } else {
         // A line comment ends at any line terminator JScript knows; ending early only shows more code.
-        const m = /[\r\n\u2028\u2029]/.exec(text.slice(i + 2));
-        end = m ? i + 2 + m.index : text.length;
+        LINE_END.lastIndex = i + 2;
+        end = LINE_END.exec(text) ? LINE_END.lastIndex - 1 : text.length;
       }
       out += " ";
       i = end;

@@ -568,6 +568,18 @@ describe("inspectContent: bypasses confirmed by the review (issue 11 items 15, 1
     expect(scriptDoesSomething(`// header\r\n/* block\r\n*/${fx.DEFAULT_HWP_SCRIPT}`)).toBe(false);
   });
 
+  it("1: judging a script is linear: nested empty functions are code, not peeled one level per pass", async () => {
+    expect(scriptDoesSomething("function a() { function b() { } }")).toBe(true);
+    // 280 KB of nesting took ~11 s with a pass per level (4 MiB, an HWPX part's limit, hours).
+    const nested = `${"function a(){".repeat(20_000)}${"}".repeat(20_000)}`;
+    const t0 = performance.now();
+    expect(scriptDoesSomething(nested)).toBe(true);
+    expect(scriptDoesSomething("// x\n".repeat(50_000))).toBe(false);
+    expect(performance.now() - t0).toBeLessThan(2000);
+    // HWPX script parts are bounded like HWP's streams (256 KiB).
+    expect(await inspect(await fx.hwpxWith({ "Scripts/sourceScripts": `${fx.DEFAULT_HWP_SCRIPT}${" ".repeat(300 * 1024)}` }))).toEqual({ key: "fileScript", found: "Scripts/sourceScripts" });
+  });
+
   it("2a: a '>' inside an attribute value does not hide the attributes after it", async () => {
     const rel = `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Target="https://evil.example/t.dotm?a>b" Type="${fx.REL_TYPES.attachedTemplate}" TargetMode="External"/></Relationships>`;
     expect(await inspect(await docxWith({ "word/_rels/settings.xml.rels": rel }))).toEqual({ key: "fileExternalLink", found: "https://evil.example/t.dotm?a>b" });
