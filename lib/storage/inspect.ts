@@ -146,7 +146,7 @@ async function inspectZip(filePath: string, type: DetectedType): Promise<Content
     for (const entry of entries) {
       if (entry.fileName.endsWith("/")) continue;
       const c = canonicalName(entry.fileName);
-      const keep = type === "HWPX" ? c.startsWith("scripts/") : c === "[content_types].xml" || c.endsWith(".rels");
+      const keep = type === "HWPX" ? c.startsWith("scripts/") || c === HWPX_MANIFEST : c === "[content_types].xml" || c.endsWith(".rels");
       if (keep && entry.uncompressedSize > ZIP_LIMITS.maxInspectedPartBytes) return problem("fileArchiveSuspicious", entry.fileName);
       const data = await inflateEntry(zip, entry, keep);
       if (data === "over") return problem("fileArchiveSuspicious", entry.fileName);
@@ -154,6 +154,11 @@ async function inspectZip(filePath: string, type: DetectedType): Promise<Content
     }
     if (type === "HWPX") {
       for (const [name, data] of kept) {
+        if (canonicalName(name) === HWPX_MANIFEST) {
+          const found = hwpxManifestProblem(name, data);
+          if (found) return found;
+          continue;
+        }
         if (isScriptVersion(name, data.length)) continue;
         if (data.length > MAX_SCRIPT_BYTES || scriptDoesSomething(decodeText(data))) return problem("fileScript", name);
       }
@@ -237,6 +242,25 @@ function ooxmlNameProblem(names: string[]): ContentProblem | null {
     if (/(^|\/)vbaProject\.bin$/i.test(n) || /(^|\/)vbaData\.xml$/i.test(n) || /^xl\/(macrosheets|intl-macrosheets)\//i.test(n) || MACRO_EXT.test(n)) return problem("fileMacro", raw);
     if (/(^|\/)activeX\//i.test(n)) return problem("fileActiveX", raw);
     if (/(^|\/)embeddings\/[^/]*\.bin$/i.test(n)) return problem("fileEmbeddedObject", raw);
+  }
+  return null;
+}
+
+const HWPX_MANIFEST = "contents/content.hpf";
+
+/**
+ * The HWPX manifest says what each part is: a script or OLE object it lists elsewhere than under
+ * Scripts/ (which we judge) or by an .ole name is refused, so the media type cannot hide one.
+ */
+function hwpxManifestProblem(name: string, data: Buffer): ContentProblem | null {
+  const xml = readXml(data, ["item"]);
+  if (!xml) return problem("fileMalformedPart", name);
+  for (const item of xml.item) {
+    const href = item.href ?? "";
+    const type = item["media-type"] ?? "";
+    const where = [canonicalName(href), canonicalName(`Contents/${href}`)];
+    if (/javascript|ecmascript|jscript/i.test(type) && !where.some((w) => w.startsWith("scripts/"))) return problem("fileScript", href);
+    if (/\bole\b|oleobject/i.test(type)) return problem("fileEmbeddedObject", href);
   }
   return null;
 }

@@ -645,6 +645,17 @@ describe("inspectContent: bypasses confirmed by the review (issue 11 items 15, 1
     expect(await inspect(fx.hwpWith({ extra: { "/Scripts/JScriptVersion": fx.hwpScriptStream(fx.HOSTILE_SCRIPT) } }))).toEqual({ key: "fileScript", found: "Scripts/JScriptVersion" });
   });
 
+  it("3: an HWPX manifest may not place a script or an OLE object outside the parts we judge", async () => {
+    const hpf = (items: string) => `<?xml version="1.0" encoding="UTF-8"?><opf:package xmlns:opf="http://www.idpf.org/2007/opf/"><opf:manifest>${items}</opf:manifest></opf:package>`;
+    const scriptElsewhere = hpf('<opf:item id="s" href="Contents/evil.js" media-type="application/x-javascript"/>');
+    expect(await inspect(await fx.hwpxWith({ "Contents/content.hpf": scriptElsewhere, "Contents/evil.js": fx.HOSTILE_SCRIPT }))).toEqual({ key: "fileScript", found: "Contents/evil.js" });
+    const oleElsewhere = hpf('<opf:item id="o" href="BinData/image1.png" media-type="application/ole"/>');
+    expect(await inspect(await fx.hwpxWith({ "Contents/content.hpf": oleElsewhere, "BinData/image1.png": Buffer.alloc(64) }))).toEqual({ key: "fileEmbeddedObject", found: "BinData/image1.png" });
+    // Hancom's own manifest lists its script parts under Scripts/ and images as images.
+    const usual = hpf('<opf:item id="headersc" href="Scripts/headerScripts" media-type="application/x-javascript"/><opf:item id="sourcesc" href="Scripts/sourceScripts" media-type="application/x-javascript"/><opf:item id="image1" href="BinData/image1.png" media-type="image/png"/>');
+    expect(await inspect(await fx.hwpxWith({ "Contents/content.hpf": usual, "BinData/image1.png": Buffer.alloc(64) }))).toBeNull();
+  });
+
   it("3: finds /Encrypt written with name escapes, PDF whitespace or comments, and across the scan's chunk boundary", async () => {
     const withTrailer = (enc: string, pad = "") => Buffer.from(fx.pdf("secret").toString("latin1").replace("trailer\n", `${pad}trailer\n`).replace("/Root 1 0 R >>", `/Root 1 0 R ${enc} >>`), "latin1");
     expect(await inspect(withTrailer("/Encr#79pt 6 0 R"))).toMatchObject({ key: "fileEncrypted" });
