@@ -4,7 +4,7 @@ import next from "next";
 import { errorMessage } from "../lib/i18n";
 import { admissionFromEnv, answerOverloaded, publishLineReport, uploadAdmissionFromEnv, withAdmission } from "../lib/http/admission";
 import { ALLOWED_METHODS, withIntake, type BodyRule } from "../lib/http/intake";
-import { MAX_JSON_BYTES } from "../lib/http/route";
+import { jsonBodyLimit } from "../lib/http/json-limits";
 import { ATTACHMENT_RULES } from "../lib/proposals/attachment-rules";
 import { ENVELOPE_BYTES } from "../lib/storage/multipart";
 import { poolSize } from "../lib/db/client";
@@ -23,7 +23,8 @@ const largestAttachment = Math.max(...Object.values(ATTACHMENT_RULES).map((r) =>
 /**
  * How many body bytes a request may carry (issue 11 item 1). Uploads stream, up to their kind's limit plus
  * the multipart envelope and a margin (the route's own count refuses first, with 413); next-auth's form
- * posts are small; everything else is a JSON route or a server action, read whole (256 KiB, as readJson).
+ * posts are small; everything else is a JSON route or a server action, read whole (the limit readJson uses:
+ * 256 KiB, the draft's autosave 1 MiB).
  */
 export function bodyRuleFor(method: string | undefined, url: string | undefined): BodyRule {
   const u = url ?? "/";
@@ -33,7 +34,7 @@ export function bodyRuleFor(method: string | undefined, url: string | undefined)
     return { maxBytes: max + ENVELOPE_BYTES + 64 * KiB, stream: true };
   }
   if (u.startsWith("/api/auth/")) return { maxBytes: 16 * KiB, stream: false };
-  return { maxBytes: MAX_JSON_BYTES, stream: false };
+  return { maxBytes: jsonBodyLimit(method, u), stream: false };
 }
 
 /** A 405 written straight to the socket: CONNECT never reaches the request handler. */
