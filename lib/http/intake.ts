@@ -79,36 +79,43 @@ export function withIntake(o: IntakeOptions, next: (req: IncomingMessage, res: S
   // Answers in progress, watched for write progress by one timer. A socket makes progress when its
   // buffer is below the high-water mark or it drained since the last look; otherwise the client is
   // not reading, and after stallMs the socket is destroyed ('close' then frees the admission slot).
-  const watched = new Map<ServerResponse, { since: number; drained: boolean }>();
+  const watched = new Map<ServerResponse, { since: number; drained: boolean; socket?: ServerResponse["socket"]; onDrain: () => void }>();
   let watcher: NodeJS.Timeout | undefined;
+  const tick = () => {
+    const now = performance.now();
+    for (const [r, x] of watched) {
+      const sock = r.socket;
+      // A pipelined answer gets its socket when the one before it is done.
+      if (sock && sock !== x.socket) {
+        x.socket?.off("drain", x.onDrain);
+        sock.on("drain", x.onDrain);
+        x.socket = sock;
+        x.since = now;
+      }
+      if (!sock || !sock.writableNeedDrain || x.drained) {
+        x.since = now;
+        x.drained = false;
+      } else if (now - x.since >= stallMs) {
+        stats.stalled++;
+        x.socket?.off("drain", x.onDrain);
+        watched.delete(r);
+        sock.destroy();
+      }
+    }
+    if (watched.size === 0 && watcher) (clearInterval(watcher), (watcher = undefined));
+  };
   const watch = (res: ServerResponse) => {
     if (!stallMs) return;
-    const socket = res.socket;
-    if (!socket) return;
-    const w = { since: performance.now(), drained: false };
-    const onDrain = () => (w.drained = true);
-    socket.on("drain", onDrain);
+    const w = { since: performance.now(), drained: false, socket: undefined as ServerResponse["socket"] | undefined, onDrain: () => (w.drained = true) };
     watched.set(res, w);
     res.once("close", () => {
-      socket.off("drain", onDrain);
+      w.socket?.off("drain", w.onDrain);
       watched.delete(res);
-      if (watched.size === 0 && watcher) (clearInterval(watcher), (watcher = undefined));
     });
-    watcher ??= setInterval(() => {
-      const now = performance.now();
-      for (const [r, x] of watched) {
-        const sock = r.socket;
-        if (!sock || !sock.writableNeedDrain || x.drained) {
-          x.since = now;
-          x.drained = false;
-        } else if (now - x.since >= stallMs) {
-          stats.stalled++;
-          watched.delete(r);
-          sock.destroy();
-        }
-      }
-    }, Math.max(10, Math.min(1_000, Math.floor(stallMs / 4))));
-    watcher.unref();
+    if (!watcher) {
+      watcher = setInterval(tick, Math.max(10, Math.min(1_000, Math.floor(stallMs / 4))));
+      watcher.unref();
+    }
   };
 
   /** Answers `code`, drops whatever else of the body arrives, and closes the socket after the linger. */
