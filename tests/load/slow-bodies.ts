@@ -290,6 +290,9 @@ try {
       BODY_DEADLINE_MS: String(DEADLINE_MS),
       BODY_IDLE_TIMEOUT_MS: String(IDLE_MS),
       ADMISSION_MAX_PER_CLIENT: String(PER_CLIENT),
+      // The shipped shares (the bench lifts them: its virtual applicants all come from 127.0.0.1).
+      ADMISSION_MAX_SLOTS_PER_CLIENT: "5",
+      ADMISSION_MAX_UPLOADS_PER_CLIENT: "2",
       RESPONSE_STALL_MS: String(STALL_MS),
       BODY_MIN_RATE_GRACE_MS: String(RATE_GRACE_MS),
     },
