@@ -10,7 +10,7 @@ import { bypassesAdmission } from "./admission";
 // - a body must keep arriving (idle timeout) and be complete by a deadline;
 // - small bodies are read whole before the request may take an admission slot, so a trickling body
 //   holds a socket and at most its limit in memory, never a slot (decision 011);
-// - a body must also average a minimum rate after a grace period (one byte every 9 s beats the idle timeout);
+// - an upload must also average a minimum rate after a grace period (one byte every 9 s beats the idle timeout);
 // - an answer that makes no write progress (a client that never reads) has its socket destroyed, so it
 //   gives its admission slot back;
 // - a body still arriving after the answer (an early 401/413) stays counted and is cut after the linger.
@@ -209,8 +209,9 @@ export function withIntake(o: IntakeOptions, next: (req: IncomingMessage, res: S
     const idle = setTimeout(() => cut("REQUEST_TIMEOUT"), o.idleMs);
     const deadline = setTimeout(() => cut("REQUEST_TIMEOUT"), rule.stream ? o.streamDeadlineMs : o.deadlineMs);
     const started = performance.now();
-    // Minimum throughput after the grace: checked once a second (or sooner in tests).
-    if (minRate > 0) {
+    // Minimum throughput after the grace, for streamed bodies (uploads; a small body has its deadline):
+    // checked once a second (or sooner in tests).
+    if (minRate > 0 && rule.stream) {
       const check = () => {
         if (settled) return;
         const elapsed = (performance.now() - started) / 1000;

@@ -215,10 +215,14 @@ async function reviewPhases(base: string, hog: Applicant, uploader: Applicant, h
   await sleep(1_000);
   const whileHogged = await health(base);
   const submits = await honest(base, honestOnes.slice(0, 20), "hogged");
-  const readerAnswers = await Promise.race([Promise.all(readers.map((r) => r.done)), sleep(STALL_MS + 5_000).then(() => null)]);
-  const cutAfter = Date.now() - t1;
+  // The client paused its sockets, so it cannot see them close: the portal's own figures tell.
+  let afterReaders = await health(base);
+  while (Date.now() - t1 < 3 * STALL_MS + 5_000 && ((afterReaders.body.admission?.inFlight ?? 1) > 0 || (afterReaders.body.admission?.queued ?? 1) > 0)) {
+    await sleep(250);
+    afterReaders = await health(base);
+  }
+  const drainedAfter = Date.now() - t1;
   for (const r of readers) r.socket.destroy();
-  const afterReaders = await health(base);
   const worstSubmit = Math.max(...submits.map((x) => x.ms));
   checks.check(
     `one address's 20 never-read downloads of a 40 MB attachment delay no honest submit past ${ms(BOUND_MS)}; the hog holds at most its share of the line`,
@@ -227,9 +231,9 @@ async function reviewPhases(base: string, hog: Applicant, uploader: Applicant, h
   );
   const stalled = (afterReaders.body.admission as { stalled?: number } | undefined)?.stalled ?? 0;
   checks.check(
-    `a download whose client stops reading is cut off after RESPONSE_STALL_MS (${secs(STALL_MS)})`,
-    readerAnswers !== null && stalled >= 20 && (afterReaders.body.admission?.inFlight ?? 99) === 0,
-    `${readerAnswers ? `all 20 closed within ${ms(cutAfter)}` : "still open after the stall + 5 s"}; the portal counted ${stalled} stalled answers; in flight after ${afterReaders.body.admission?.inFlight}`,
+    `a download whose client stops reading is cut off after RESPONSE_STALL_MS (${secs(STALL_MS)}), giving its slot back`,
+    stalled >= 5 && afterReaders.body.admission?.inFlight === 0 && afterReaders.body.admission?.queued === 0,
+    `${stalled} answers cut as stalled (the hog's share, twice; the rest waited their 4 s and got 503); the line empty ${ms(drainedAfter)} after the downloads began (in flight ${afterReaders.body.admission?.inFlight}, queued ${afterReaders.body.admission?.queued})`,
   );
 
   // 2. One address trickling 20 uploads, a byte every 3 s (beats the idle timeout); another address uploads.
