@@ -1,6 +1,6 @@
 import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { fileResponse } from "@/lib/http/file";
+import { fileResponse, toWebBody } from "@/lib/http/file";
 
 // Issue 11 review item 1: the server now destroys the socket of a download nobody reads. Next.js then
 // cancels the answer's web stream while the file is still being read; Node 20's Readable.toWeb enqueued
@@ -28,5 +28,10 @@ describe("a download cancelled mid-stream", () => {
     expect(await piping).toBe("AbortError");
     await new Promise((r) => setTimeout(r, 200)); // chunks the file still produces must go nowhere
     expect(destroyed).toBe(true);
+  });
+
+  it("carries an object-mode stream's strings (the JSON export) as bytes", async () => {
+    const body = toWebBody(Readable.from(["[", '{"이름":"가"}', "]\n"]));
+    expect(await new Response(body).text()).toBe('[{"이름":"가"}]\n');
   });
 });
