@@ -2,9 +2,9 @@ import cluster from "node:cluster";
 import http from "node:http";
 import next from "next";
 import { errorMessage } from "../lib/i18n";
-import { Admission, admissionFromEnv, answerOverloaded, publishLineReport, withAdmission } from "../lib/http/admission";
+import { admissionFromEnv, answerOverloaded, publishLineReport, uploadAdmissionFromEnv, withAdmission } from "../lib/http/admission";
 import { ALLOWED_METHODS, withIntake, type BodyRule } from "../lib/http/intake";
-import { MAX_JSON_BYTES } from "../lib/http/route";
+import { jsonBodyLimit } from "../lib/http/json-limits";
 import { ATTACHMENT_RULES } from "../lib/proposals/attachment-rules";
 import { ENVELOPE_BYTES } from "../lib/storage/multipart";
 import { poolSize } from "../lib/db/client";
@@ -23,7 +23,8 @@ const largestAttachment = Math.max(...Object.values(ATTACHMENT_RULES).map((r) =>
 /**
  * How many body bytes a request may carry (issue 11 item 1). Uploads stream, up to their kind's limit plus
  * the multipart envelope and a margin (the route's own count refuses first, with 413); next-auth's form
- * posts are small; everything else is a JSON route or a server action, read whole (256 KiB, as readJson).
+ * posts are small; everything else is a JSON route or a server action, read whole (the limit readJson uses:
+ * 256 KiB, the draft's autosave 1 MiB).
  */
 export function bodyRuleFor(method: string | undefined, url: string | undefined): BodyRule {
   const u = url ?? "/";
@@ -33,7 +34,7 @@ export function bodyRuleFor(method: string | undefined, url: string | undefined)
     return { maxBytes: max + ENVELOPE_BYTES + 64 * KiB, stream: true };
   }
   if (u.startsWith("/api/auth/")) return { maxBytes: 16 * KiB, stream: false };
-  return { maxBytes: MAX_JSON_BYTES, stream: false };
+  return { maxBytes: jsonBodyLimit(method, u), stream: false };
 }
 
 /** A 405 written straight to the socket: CONNECT never reaches the request handler. */
@@ -59,7 +60,7 @@ export async function startNextServer(opts: { port: number; hostname: string; de
   const hops = trustedProxyHops();
   const admission = admissionFromEnv(poolSize());
   // Uploads have a line of their own: a slow 50 MB upload must not hold a slot a submit needs.
-  const uploads = new Admission({ maxInFlight: envMs("ADMISSION_MAX_UPLOADS", poolSize()), maxQueue: admission.opts.maxQueue, maxWaitMs: admission.opts.maxWaitMs });
+  const uploads = uploadAdmissionFromEnv(poolSize(), admission);
   const serveApp = withAdmission(admission, handle, answerOverloaded);
   const serveUpload = withAdmission(uploads, handle, answerOverloaded);
   const intake = withIntake(
@@ -69,6 +70,10 @@ export async function startNextServer(opts: { port: number; hostname: string; de
       deadlineMs: envMs("BODY_DEADLINE_MS", 30_000),
       streamDeadlineMs: envMs("UPLOAD_DEADLINE_MS", 600_000),
       maxPerClient: envMs("ADMISSION_MAX_PER_CLIENT", 32),
+      // Issue 11 review: a client that stops reading its answer, or sends one byte every 9 s, holds nothing for long.
+      responseStallMs: envMs("RESPONSE_STALL_MS", 30_000),
+      minBodyBytesPerS: envMs("BODY_MIN_BYTES_PER_S", 4_096),
+      minRateGraceMs: envMs("BODY_MIN_RATE_GRACE_MS", 30_000),
     },
     (req, res) => (req.method === "POST" && UPLOAD_PATH.test(req.url ?? "") ? serveUpload : serveApp)(req, res),
   );
@@ -76,7 +81,7 @@ export async function startNextServer(opts: { port: number; hostname: string; de
     const a = admission.stats();
     const u = uploads.stats();
     const i = intake.stats();
-    return { ...a, uploads: { inFlight: u.inFlight, queued: u.queued, maxInFlight: u.maxInFlight, shed: u.shed }, receiving: i.receiving, refused: i.refused };
+    return { ...a, uploads: { inFlight: u.inFlight, queued: u.queued, maxInFlight: u.maxInFlight, shed: u.shed }, receiving: i.receiving, stalled: i.stalled, refused: i.refused };
   });
   const server = http.createServer((req, res) => {
     const xff = req.headers["x-forwarded-for"];

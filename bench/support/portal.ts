@@ -54,6 +54,8 @@ export async function startPortal(o: PortalOptions): Promise<Portal> {
       ...(o.benchRoutes ? { PORTAL_BENCH_BUILD: "1", PORTAL_BENCH_ROUTES: "1" } : {}),
       // Every virtual applicant connects from 127.0.0.1 but stands for a client of its own.
       ADMISSION_MAX_PER_CLIENT: "100000",
+      ADMISSION_MAX_SLOTS_PER_CLIENT: "100000",
+      ADMISSION_MAX_UPLOADS_PER_CLIENT: "100000",
       ...o.env,
     },
   });

@@ -6,11 +6,16 @@ import { errorMessage } from "@/lib/i18n";
 // front of it); the rest wait in a first-come queue. A request that would wait longer than
 // `maxWaitMs`, or finds `maxQueue` ahead of it, is answered 503 with Retry-After at once instead of
 // hanging: a client's retry with the same Idempotency-Key is safe, a timeout is not.
+// Fair share (issue 11 review): one client address holds at most `maxPerClient` slots at once; its
+// further requests wait in the same line, skipped over while it is at its share, so a hog cannot starve
+// other addresses and an honest NAT is still served in turn (decision 011, amended).
 
 export interface AdmissionOptions {
   maxInFlight: number;
   maxQueue: number;
   maxWaitMs: number;
+  /** Slots one client address may hold at once (default: all of them). */
+  maxPerClient?: number;
 }
 
 export interface AdmissionStats {
@@ -28,7 +33,7 @@ export interface AdmissionStats {
 /** How long one shed request keeps the line reported as saturated (so health does not flicker between polls). */
 export const SATURATION_WINDOW_MS = 5_000;
 
-type Waiter = { resolve: (release: (() => void) | null) => void; timer: NodeJS.Timeout; since: number };
+type Waiter = { resolve: (release: (() => void) | null) => void; timer: NodeJS.Timeout; since: number; client: string };
 
 export class Admission {
   private inFlight = 0;
@@ -36,12 +41,24 @@ export class Admission {
   private admitted = 0;
   private shed = 0;
   private lastShedAt = -Infinity;
+  private readonly held = new Map<string, number>();
 
   constructor(readonly opts: AdmissionOptions) {}
 
-  /** Resolves with a release function once admitted, or null when the request should get 503. */
-  enter(): Promise<(() => void) | null> {
-    if (this.inFlight < this.opts.maxInFlight && this.queue.length === 0) return Promise.resolve(this.admit());
+  private get share() {
+    return this.opts.maxPerClient ?? Infinity;
+  }
+
+  private underShare(client: string) {
+    return (this.held.get(client) ?? 0) < this.share;
+  }
+
+  /**
+   * Resolves with a release function once admitted, or null when the request should get 503.
+   * Invariant: while a slot is free, everyone waiting is a client at its share.
+   */
+  enter(client = ""): Promise<(() => void) | null> {
+    if (this.inFlight < this.opts.maxInFlight && this.underShare(client)) return Promise.resolve(this.admit(client));
     if (this.queue.length >= this.opts.maxQueue) {
       this.shedOne();
       return Promise.resolve(null);
@@ -52,10 +69,13 @@ export class Admission {
         timer: setTimeout(() => {
           const i = this.queue.indexOf(waiter);
           if (i >= 0) this.queue.splice(i, 1);
-          this.shedOne();
+          // Held back only by its own share while the line has room: that client's problem, not saturation.
+          if (this.inFlight < this.opts.maxInFlight) this.shed++;
+          else this.shedOne();
           resolve(null);
         }, this.opts.maxWaitMs),
         since: performance.now(),
+        client,
       };
       this.queue.push(waiter);
     });
@@ -63,7 +83,8 @@ export class Admission {
 
   stats(): AdmissionStats {
     const now = performance.now();
-    const first = this.queue[0];
+    // The first in line that waits for the line, not for its own share.
+    const first = this.queue.find((w) => this.underShare(w.client));
     const oldestWaitMs = first ? Math.round(now - first.since) : 0;
     const saturated = now - this.lastShedAt < SATURATION_WINDOW_MS || oldestWaitMs > this.opts.maxWaitMs / 2;
     return { inFlight: this.inFlight, queued: this.queue.length, admitted: this.admitted, shed: this.shed, maxInFlight: this.opts.maxInFlight, oldestWaitMs, saturated };
@@ -74,18 +95,24 @@ export class Admission {
     this.lastShedAt = performance.now();
   }
 
-  private admit(): () => void {
+  private admit(client: string): () => void {
     this.inFlight++;
     this.admitted++;
+    this.held.set(client, (this.held.get(client) ?? 0) + 1);
     let done = false;
     return () => {
       if (done) return;
       done = true;
       this.inFlight--;
-      const next = this.queue.shift();
-      if (next) {
-        clearTimeout(next.timer);
-        next.resolve(this.admit());
+      const left = (this.held.get(client) ?? 1) - 1;
+      if (left > 0) this.held.set(client, left);
+      else this.held.delete(client);
+      // First come, first served among those under their share.
+      const i = this.queue.findIndex((w) => this.underShare(w.client));
+      if (i >= 0) {
+        const [next] = this.queue.splice(i, 1);
+        clearTimeout(next!.timer);
+        next!.resolve(this.admit(next!.client));
       }
     };
   }
@@ -98,10 +125,22 @@ function envInt(name: string, fallback: number): number {
 
 /** Limits from the environment; defaults follow the pool size (DATABASE_POOL_SIZE). */
 export function admissionFromEnv(poolSize: number): Admission {
+  const maxInFlight = envInt("ADMISSION_MAX_IN_FLIGHT", poolSize * 2);
   return new Admission({
-    maxInFlight: envInt("ADMISSION_MAX_IN_FLIGHT", poolSize * 2),
+    maxInFlight,
     maxQueue: envInt("ADMISSION_MAX_QUEUE", 1000),
     maxWaitMs: envInt("ADMISSION_MAX_WAIT_MS", 4000),
+    maxPerClient: envInt("ADMISSION_MAX_SLOTS_PER_CLIENT", Math.max(2, Math.floor(maxInFlight / 4))),
+  });
+}
+
+/** The uploads' own line: pool-size slots, 2 per client address (decision 011, amended). */
+export function uploadAdmissionFromEnv(poolSize: number, main: Admission): Admission {
+  return new Admission({
+    maxInFlight: envInt("ADMISSION_MAX_UPLOADS", poolSize),
+    maxQueue: main.opts.maxQueue,
+    maxWaitMs: main.opts.maxWaitMs,
+    maxPerClient: envInt("ADMISSION_MAX_UPLOADS_PER_CLIENT", 2),
   });
 }
 
@@ -132,7 +171,7 @@ export function withAdmission(
       closed = true;
       release?.();
     });
-    void admission.enter().then((r) => {
+    void admission.enter(String(req.headers["x-portal-client-ip"] ?? "")).then((r) => {
       if (!r) return closed ? undefined : overloaded(req, res);
       if (closed) return r();
       release = r;

@@ -1,6 +1,27 @@
 // Limits on JSON request bodies, checked on the raw text before JSON.parse: recursive code after it
 // (canonicalize, JSON.stringify, zod) would overflow the stack on 100,000 nested brackets.
 
+const KiB = 1024;
+
+/** JSON bodies everywhere but the draft's autosave. */
+export const MAX_JSON_BYTES = 256 * KiB;
+
+/**
+ * The draft's autosave (PATCH /api/v1/proposals/{id}). The largest draft the schema accepts (ten models,
+ * every text at its limit: 113,420 characters) is 343 KB as browsers send it (Hangul, 3 bytes each) and
+ * 683 KB with every character \u-escaped (6 bytes each); 1 MiB holds both (decision 011, amended).
+ */
+export const MAX_DRAFT_JSON_BYTES = 1024 * KiB;
+
+const DRAFT_PATH = /^\/api\/v1\/proposals\/[^/?]+\/?(\?|$)/;
+
+/** One home for a JSON route's body limit: the server's intake and readJson both ask here. */
+export function jsonBodyLimit(method: string | undefined, url: string | undefined): number {
+  let path = url ?? "/";
+  if (/^https?:\/\//i.test(path)) path = new URL(path).pathname;
+  return method === "PATCH" && DRAFT_PATH.test(path) ? MAX_DRAFT_JSON_BYTES : MAX_JSON_BYTES;
+}
+
 /** The deepest legitimate body (a proposal draft) nests about 6 levels. */
 export const MAX_JSON_DEPTH = 64;
 

@@ -3,9 +3,9 @@ import { AppError, isAppError } from "@/lib/errors";
 import { errorMessage, fieldMessage, type Locale } from "@/lib/i18n";
 import { assertSameOrigin } from "./csrf";
 import { appOrigin, requestLocale } from "./context";
-import { jsonDeeperThan, MAX_JSON_DEPTH, readBodyUpTo } from "./json-limits";
+import { jsonBodyLimit, jsonDeeperThan, MAX_JSON_DEPTH, readBodyUpTo } from "./json-limits";
 
-export const MAX_JSON_BYTES = 256 * 1024;
+export { MAX_JSON_BYTES } from "./json-limits";
 
 /** JSON with BigInt (money, ids) written as numbers: every amount stays far below 2^53. */
 export function json(data: unknown, init: number | ResponseInit = 200): Response {
@@ -30,18 +30,20 @@ export function errorResponse(e: unknown, locale: Locale): Response {
 }
 
 /**
- * Reads a JSON body: refuses other content types, bodies over 256 KiB (counted while they stream, so a
- * chunked body is cut off at the limit), nesting deeper than MAX_JSON_DEPTH, and malformed JSON.
+ * Reads a JSON body: refuses other content types, bodies over the route's limit (jsonBodyLimit: 256 KiB,
+ * 1 MiB for the draft; counted while they stream, so a chunked body is cut off at the limit), nesting
+ * deeper than MAX_JSON_DEPTH, and malformed JSON.
  */
 export async function readJson(req: Request): Promise<unknown> {
   const type = req.headers.get("content-type") ?? "";
   if (!type.toLowerCase().startsWith("application/json")) throw new AppError("UNSUPPORTED_MEDIA_TYPE");
+  const limit = jsonBodyLimit(req.method, req.url);
   const declared = Number(req.headers.get("content-length") ?? 0);
-  if (declared > MAX_JSON_BYTES) {
+  if (declared > limit) {
     req.body?.cancel().catch(() => {});
     throw new AppError("PAYLOAD_TOO_LARGE");
   }
-  const bytes = await readBodyUpTo(req.body, MAX_JSON_BYTES);
+  const bytes = await readBodyUpTo(req.body, limit);
   if (!bytes) throw new AppError("PAYLOAD_TOO_LARGE");
   const text = new TextDecoder().decode(bytes);
   if (jsonDeeperThan(text, MAX_JSON_DEPTH)) throw new AppError("JSON_TOO_DEEP");

@@ -3,7 +3,10 @@
 import net from "node:net";
 import { expect, test } from "@playwright/test";
 import ko from "../../lib/i18n/messages/ko";
+import { maximalDraft, org } from "../support/builders";
 import { E2E_PORT } from "./env";
+import { createCall } from "./fixtures";
+import { adminClient, verifiedApplicant } from "./helpers";
 
 interface RawAnswer {
   status: number;
@@ -143,4 +146,24 @@ test("deeply nested JSON answers 400 JSON_TOO_DEEP before any route looks at it,
   );
   expect(a.status).toBe(400);
   expect(jsonError(a).error.code).toBe("JSON_TOO_DEEP");
+});
+
+test("the largest draft the schema accepts autosaves through the real server (issue 11 review item 4)", async () => {
+  const admin = await adminClient();
+  const { slug } = await createCall(admin);
+  const { ctx } = await verifiedApplicant(admin);
+  const c = await ctx.post("/api/v1/consortia", { data: { callSlug: slug, name: "최대 초안 컨소시엄", lead: org("주관 주식회사", "LARGE_ENTERPRISE") } });
+  expect(c.status()).toBe(201);
+  const p = await ctx.post("/api/v1/proposals", { data: { consortiumId: (await c.json()).id } });
+  expect(p.status()).toBe(201);
+  const id = (await p.json()).id as string;
+  const draft = maximalDraft();
+  const body = JSON.stringify({ draft });
+  expect(Buffer.byteLength(body)).toBeGreaterThan(256 * 1024);
+  const saved = await ctx.patch(`/api/v1/proposals/${id}`, { headers: { "if-match": '"1"', "content-type": "application/json" }, data: body });
+  expect(saved.status()).toBe(200);
+  expect((await (await ctx.get(`/api/v1/proposals/${id}`)).json()).draft).toEqual(draft);
+  // Elsewhere the cap stays 256 KiB.
+  const other = await ctx.post("/api/v1/consortia", { headers: { "content-type": "application/json" }, data: body });
+  expect(other.status()).toBe(413);
 });

@@ -8,6 +8,14 @@
 // A PostgreSQL of its own (.data/fault-slow-pg, FAULT_PG_PORT 54342), the production portal on FAULT_PORT
 // (3400) with BODY_DEADLINE_MS=8000 and BODY_IDLE_TIMEOUT_MS=4000 (shipped: 30 s and 10 s; shorter so a
 // run sees both fire) and the shipped per-address bound (32). Only 127.0.0.x is contacted. Exit code 0 when every check holds.
+//
+// The review's three holes (issue 11, amended decision 011), with RESPONSE_STALL_MS=3000 and
+// BODY_MIN_RATE_GRACE_MS=5000 (shipped: 30 s both) so a run sees them fire:
+// - one address downloads its own 40 MB attachment on 20 sockets and never reads: honest submits from
+//   other addresses still get receipts at once, and the stalled answers are cut off;
+// - one address opens 20 uploads trickling a byte every 3 s: another address's upload is still admitted
+//   at once (the hog holds its share of the upload line, 2), and the trickles are cut at the minimum rate;
+// - 20 unauthenticated uploads declaring 50 MB, answered 401 before their bodies: closed after the linger.
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
@@ -22,6 +30,9 @@ import { assertPortFree, Checks, logTrouble, onInterrupt, secs, sleep } from "./
 
 const PORT = Number(process.env.FAULT_PORT ?? 3400);
 const PG_PORT = Number(process.env.FAULT_PG_PORT ?? 54342);
+const STALL_MS = 3_000;
+const RATE_GRACE_MS = 5_000;
+const EXTRA = 3; // applicants kept out of the honest phases, for the review's phases
 const SLOW = Number(process.env.FAULT_SLOW_CLIENTS ?? 50);
 const HONEST = 100; // submits per phase
 const HONEST_CONCURRENCY = 5;
@@ -159,6 +170,106 @@ async function health(baseUrl: string) {
   return { status: r.status, body: (await r.json()) as { status: string; admission?: { inFlight: number; queued: number; saturated: boolean; receiving: number } } };
 }
 
+/** A raw request from `localAddress`: the head, then `byte` every `everyMs` ms; `read: false` never reads the answer. */
+function rawRequest(localAddress: string, head: string, everyMs: number, read = true): { done: Promise<SlowAnswer>; socket: net.Socket } {
+  const s = net.connect({ host: "127.0.0.1", port: PORT, localAddress });
+  sockets.add(s);
+  let data = "";
+  let t0 = 0;
+  let timer: NodeJS.Timeout | undefined;
+  const done = new Promise<SlowAnswer>((resolve) => {
+    s.on("connect", () => {
+      t0 = Date.now();
+      s.write(head);
+      if (everyMs) timer = setInterval(() => s.writable && s.write("x"), everyMs);
+      if (!read) s.pause();
+    });
+    s.on("data", (d) => (data += d));
+    s.on("error", () => {});
+    s.on("close", () => {
+      clearInterval(timer);
+      sockets.delete(s);
+      resolve({ status: Number(data.split(" ")[1] ?? 0) || 0, ms: Date.now() - t0 });
+    });
+  });
+  return { done, socket: s };
+}
+
+async function uploadPdf(base: string, a: Applicant, kind: string, bytes: Buffer) {
+  const form = new FormData();
+  form.append("file", new Blob([new Uint8Array(bytes)], { type: "application/pdf" }), "사업계획서.pdf");
+  const t0 = performance.now();
+  const r = await fetch(`${base}/api/v1/proposals/${a.proposalId}/attachments?kind=${kind}`, { method: "POST", headers: { authorization: `Bearer ${a.token}` }, body: form, signal: AbortSignal.timeout(30_000) });
+  return { status: r.status, ms: performance.now() - t0, body: (await r.json()) as { id?: string } };
+}
+
+/** The security review's holes 1-3 (see the header). */
+async function reviewPhases(base: string, hog: Applicant, uploader: Applicant, honestOnes: Applicant[]) {
+  // 1. Slow readers: the hog's own 40 MB attachment, 20 downloads that never read.
+  const big = Buffer.concat([Buffer.from("%PDF-1.4\n"), Buffer.alloc(40 * 1024 * 1024, "% padding line of a large plan\n"), Buffer.from("\n%%EOF\n")]);
+  const up = await uploadPdf(base, hog, "BUSINESS_PLAN", big);
+  if (up.status !== 201 || !up.body.id) throw new Error(`the 40 MB upload answered ${up.status} ${JSON.stringify(up.body)}`);
+  const head = `GET /api/v1/proposals/${hog.proposalId}/attachments/${up.body.id} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${hog.token}\r\n\r\n`;
+  const t1 = Date.now();
+  const readers = Array.from({ length: 20 }, () => rawRequest("127.0.0.221", head, 0, false));
+  await sleep(1_000);
+  const whileHogged = await health(base);
+  const submits = await honest(base, honestOnes.slice(0, 20), "hogged");
+  // The client paused its sockets, so it cannot see them close: the portal's own figures tell.
+  let afterReaders = await health(base);
+  while (Date.now() - t1 < 3 * STALL_MS + 5_000 && ((afterReaders.body.admission?.inFlight ?? 1) > 0 || (afterReaders.body.admission?.queued ?? 1) > 0)) {
+    await sleep(250);
+    afterReaders = await health(base);
+  }
+  const drainedAfter = Date.now() - t1;
+  for (const r of readers) r.socket.destroy();
+  const worstSubmit = Math.max(...submits.map((x) => x.ms));
+  checks.check(
+    `one address's 20 never-read downloads of a 40 MB attachment delay no honest submit past ${ms(BOUND_MS)}; the hog holds at most its share of the line`,
+    submits.every((x) => x.status === 201) && worstSubmit <= BOUND_MS && (whileHogged.body.admission?.inFlight ?? 99) <= 5 + HONEST_CONCURRENCY,
+    `${submits.filter((x) => x.status === 201).length} of ${submits.length} × 201, slowest ${ms(worstSubmit)}; in flight while hogged ${whileHogged.body.admission?.inFlight} (share 5 of 20)`,
+  );
+  const stalled = (afterReaders.body.admission as { stalled?: number } | undefined)?.stalled ?? 0;
+  checks.check(
+    `a download whose client stops reading is cut off after RESPONSE_STALL_MS (${secs(STALL_MS)}), giving its slot back`,
+    stalled >= 5 && afterReaders.body.admission?.inFlight === 0 && afterReaders.body.admission?.queued === 0,
+    `${stalled} answers cut as stalled (at least the hog's share, 5; the rest of its 20 waited their 4 s and got 503); the line empty ${ms(drainedAfter)} after the downloads began (in flight ${afterReaders.body.admission?.inFlight}, queued ${afterReaders.body.admission?.queued})`,
+  );
+
+  // 2. One address trickling 20 uploads, a byte every 3 s (beats the idle timeout); another address uploads.
+  const boundary = "b0undary";
+  const upHead = `POST /api/v1/proposals/${hog.proposalId}/attachments?kind=OTHER HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${hog.token}\r\nContent-Type: multipart/form-data; boundary=${boundary}\r\nContent-Length: 5000000\r\n\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4\n`;
+  const t2 = Date.now();
+  const trickles = Array.from({ length: 20 }, () => rawRequest("127.0.0.222", upHead, 3_000));
+  await sleep(1_500);
+  const duringUploads = (await health(base)).body as unknown as { admission?: { uploads?: { inFlight: number; queued: number } } };
+  const honestUpload = await uploadPdf(base, uploader, "BUSINESS_PLAN", Buffer.from("%PDF-1.4\n% honest\n%%EOF\n"));
+  const trickleAnswers = await Promise.race([Promise.all(trickles.map((r) => r.done)), sleep(RATE_GRACE_MS + 8_000).then(() => null)]);
+  const tricklesMs = Date.now() - t2;
+  for (const r of trickles) r.socket.destroy();
+  checks.check(
+    "one address's 20 trickling uploads leave another address's upload admitted at once (the hog holds 2 upload slots)",
+    honestUpload.status === 201 && honestUpload.ms <= BOUND_MS && (duringUploads.admission?.uploads?.inFlight ?? 99) <= 2,
+    `honest upload ${honestUpload.status} in ${ms(honestUpload.ms)}; upload line while trickled: ${JSON.stringify(duringUploads.admission?.uploads)}`,
+  );
+  checks.check(
+    `an upload slower than BODY_MIN_BYTES_PER_S (4096) after BODY_MIN_RATE_GRACE_MS (${secs(RATE_GRACE_MS)}) is cut off, not kept for the 10-minute upload deadline`,
+    trickleAnswers !== null,
+    trickleAnswers ? `all 20 closed within ${ms(tricklesMs)} (${JSON.stringify(Object.fromEntries([...new Set(trickleAnswers.map((a) => a.status))].map((s) => [s, trickleAnswers.filter((a) => a.status === s).length])))})` : `still open after ${ms(tricklesMs)}`,
+  );
+
+  // 3. Unauthenticated uploads declaring 50 MB, answered 401 before their body: closed after the linger (2 s).
+  const anonHead = `POST /api/v1/proposals/x/attachments?kind=BUSINESS_PLAN HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: multipart/form-data; boundary=${boundary}\r\nContent-Length: 50000000\r\n\r\n`;
+  const anon = Array.from({ length: 20 }, () => rawRequest("127.0.0.223", anonHead, 1_000));
+  const anonAnswers = await Promise.race([Promise.all(anon.map((r) => r.done)), sleep(8_000).then(() => null)]);
+  for (const r of anon) r.socket.destroy();
+  checks.check(
+    "20 unauthenticated uploads declaring 50 MB are answered 401 and closed after the linger, not kept open reading their bodies",
+    anonAnswers !== null && anonAnswers.every((a) => a.status === 401 && a.ms <= 5_000),
+    anonAnswers ? `${anonAnswers.filter((a) => a.status === 401).length} of 20 × 401, closed after ${ms(Math.min(...anonAnswers.map((a) => a.ms)))}–${ms(Math.max(...anonAnswers.map((a) => a.ms)))}` : "still open after 8 s",
+  );
+}
+
 try {
   await assertPortFree(PORT);
   let t = Date.now();
@@ -170,7 +281,7 @@ try {
   await admin.end();
   const url = withDatabase(embedded.adminUrl, DB);
   await applyMigrations(url);
-  const world = await seedWorld(url, { applicants: HONEST, closesAt: new Date(Date.now() + 3 * 3600_000), uploadDir });
+  const world = await seedWorld(url, { applicants: HONEST + EXTRA, closesAt: new Date(Date.now() + 3 * 3600_000), uploadDir });
   console.log(`slow-bodies: own PostgreSQL on :${PG_PORT}, ${HONEST} applicants seeded in ${secs(Date.now() - t)}; starting the portal on :${PORT} (log ${logFile})…`);
   t = Date.now();
   portal = await startPortal({
@@ -179,10 +290,20 @@ try {
     workers: 1,
     uploadDir,
     logFile,
-    env: { BODY_DEADLINE_MS: String(DEADLINE_MS), BODY_IDLE_TIMEOUT_MS: String(IDLE_MS), ADMISSION_MAX_PER_CLIENT: String(PER_CLIENT) },
+    env: {
+      BODY_DEADLINE_MS: String(DEADLINE_MS),
+      BODY_IDLE_TIMEOUT_MS: String(IDLE_MS),
+      ADMISSION_MAX_PER_CLIENT: String(PER_CLIENT),
+      // The shipped shares (the bench lifts them: its virtual applicants all come from 127.0.0.1).
+      ADMISSION_MAX_SLOTS_PER_CLIENT: "5",
+      ADMISSION_MAX_UPLOADS_PER_CLIENT: "2",
+      RESPONSE_STALL_MS: String(STALL_MS),
+      BODY_MIN_RATE_GRACE_MS: String(RATE_GRACE_MS),
+    },
   });
   const base = portal.baseUrl;
   console.log(`portal up in ${secs(Date.now() - t)}`);
+  const [hogApplicant, uploader] = world.applicants.splice(HONEST, EXTRA);
   await honest(base, world.applicants.slice(0, 10), "warm"); // warm the routes up
 
   // 0. Issue 11 item 1: a 200 MiB chunked body to the unauthenticated register route, sent as fast as
@@ -256,6 +377,8 @@ try {
     refusedFast === 8,
     `${refusedFast} of ${PER_CLIENT + 8} answered 429 RATE_LIMITED within 1 s; the others: ${JSON.stringify(Object.fromEntries([...new Set(crowdAnswers.map((a) => a.status))].map((s) => [s, crowdAnswers.filter((a) => a.status === s).length])))}`,
   );
+  await reviewPhases(base, hogApplicant!, uploader!, world.applicants);
+
   const trouble = logTrouble(logFile);
   const fiveHundreds = fs.readFileSync(logFile, "utf8").split("\n").filter((l) => /\b500\b|Error:/.test(l) && !/REQUEST_TIMEOUT/.test(l));
   checks.check("no uncaught exception or error in the portal's log", trouble.uncaught.length === 0 && fiveHundreds.length === 0, `${trouble.uncaught.length} uncaught, ${fiveHundreds.length} error lines${fiveHundreds.length ? `: ${fiveHundreds.slice(0, 2).join(" | ")}` : ""}`);

@@ -27,3 +27,32 @@ export function fullDraft(overrides: { models?: unknown[] } = {}) {
   };
 }
 
+
+/**
+ * The largest draft the schema accepts (issue 11 review item 4): every text at its limit in Hangul
+ * (3 UTF-8 bytes a character), ten models. The limits are the schema's own constants.
+ */
+export function maximalDraft() {
+  const ko = (n: number) => "가나다라마바사아자차".repeat(Math.ceil(n / 10)).slice(0, n);
+  const model = (i: number) => ({
+    name: ko(200),
+    parameterCount: 10_000_000_000_000 - i,
+    architecture: ko(500),
+    approach: "FINE_TUNED",
+    baseModel: { name: ko(200), developer: ko(200), country: "US", license: ko(200) },
+    ownTokenizer: true,
+    pretrainingTokens: 1e15,
+    gpuHours: 1e10,
+    dataSources: ko(4000),
+    openSourcePlan: ko(4000),
+  });
+  return {
+    overview: { titleKo: ko(200), titleEn: ko(200), summary: ko(4000), durationMonths: 60, requestedBudgetKrw: 193_600_000_000 },
+    models: Array.from({ length: 10 }, (_, i) => model(i)),
+    plan: { computePlan: ko(8000), dataPlan: ko(8000) },
+    declarations: { accurate: true, noDuplicateFunding: true, privacyConsent: true },
+  };
+}
+
+/** JSON with every non-ASCII character written as \uXXXX (6 bytes a character): what some clients send. */
+export const escapedJson = (v: unknown) => JSON.stringify(v).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);

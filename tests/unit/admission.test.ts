@@ -109,3 +109,28 @@ describe("the line in front of a real node:http server", () => {
     await s.close();
   });
 });
+
+describe("fair admission (review items 1b and 2)", () => {
+  it("admits one client at most its share; its further requests wait while others are admitted ahead", async () => {
+    const a = new Admission({ maxInFlight: 4, maxQueue: 10, maxWaitMs: 1000, maxPerClient: 2 });
+    const hog = [a.enter("10.0.0.1"), a.enter("10.0.0.1"), a.enter("10.0.0.1"), a.enter("10.0.0.1")];
+    let third: (() => void) | null | undefined;
+    void hog[2]!.then((r) => (third = r));
+    await Promise.resolve();
+    expect(a.stats()).toMatchObject({ inFlight: 2, queued: 2, saturated: false, oldestWaitMs: 0 });
+    const other = await a.enter("10.0.0.2");
+    expect(other).toBeTypeOf("function");
+    expect(a.stats()).toMatchObject({ inFlight: 3, queued: 2 });
+    (await hog[0]!)!();
+    await Promise.resolve();
+    expect(third).toBeTypeOf("function"); // the hog's next in line takes its own freed share
+    expect(a.stats()).toMatchObject({ inFlight: 3, queued: 1 });
+  });
+
+  it("sheds a request held back only by its client's share without calling the line saturated", async () => {
+    const a = new Admission({ maxInFlight: 4, maxQueue: 10, maxWaitMs: 30, maxPerClient: 1 });
+    await a.enter("10.0.0.1");
+    expect(await a.enter("10.0.0.1")).toBeNull();
+    expect(a.stats()).toMatchObject({ shed: 1, saturated: false });
+  });
+});

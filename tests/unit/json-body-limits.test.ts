@@ -54,3 +54,21 @@ describe("jsonDeeperThan", () => {
     expect(jsonDeeperThan('[[],[],[],[]]', 2)).toBe(false);
   });
 });
+
+describe("one home for a JSON route's body limit (issue 11 review item 4)", () => {
+  it("gives the draft's autosave room for the largest draft the schema accepts, escaped or not, and 256 KiB elsewhere", async () => {
+    const { jsonBodyLimit } = await import("@/lib/http/json-limits");
+    const { escapedJson, maximalDraft } = await import("../support/builders");
+    const { proposalDraftSchema } = await import("@/lib/proposals/content");
+    const draft = maximalDraft();
+    expect(proposalDraftSchema.safeParse(draft).success).toBe(true);
+    const limit = jsonBodyLimit("PATCH", "/api/v1/proposals/3f1c");
+    expect(limit).toBeGreaterThanOrEqual(Buffer.byteLength(escapedJson({ draft })));
+    expect(jsonBodyLimit("PATCH", "http://portal.test/api/v1/proposals/3f1c")).toBe(limit);
+    for (const [m, u] of [["POST", "/api/v1/register"], ["POST", "/api/v1/proposals/3f1c/submit"], ["PATCH", "/api/v1/proposals/3f1c/attachments/9"], ["POST", "/api/v1/proposals"], ["POST", "/api/v1/proposals/3f1c"]]) {
+      expect(jsonBodyLimit(m, u)).toBe(256 * 1024);
+    }
+    const req = new Request("http://x/api/v1/proposals/3f1c", { method: "PATCH", headers: { "content-type": "application/json" }, body: JSON.stringify({ draft }) });
+    expect(await readJson(req)).toEqual({ draft });
+  });
+});

@@ -1,4 +1,4 @@
-import { Readable } from "node:stream";
+import { toWebBody } from "@/lib/http/file";
 import { requireAdmin } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
 import { exportAttachmentsZip, exportCsv, exportJson, exportXlsx, type ExportStream } from "@/lib/exports/write";
@@ -25,7 +25,7 @@ export const GET = apiRoute<{ file: string }>(async (req, { file }) => {
     requireAdmin(actor); // a non-admin learns nothing about which files exist
     throw new AppError("NOT_FOUND");
   }
-  return new Response(Readable.toWeb(out.stream) as ReadableStream, {
+  return new Response(toWebBody(out.stream), {
     headers: {
       "content-type": out.contentType,
       "content-disposition": `attachment; filename="${out.fileName}"`,
