@@ -13,7 +13,7 @@ export async function startSmtpSink() {
         if (inData) {
           const end = buf.indexOf("\r\n.\r\n");
           if (end < 0) return;
-          received.push(decodeQuotedPrintable(buf.slice(0, end)));
+          received.push(decodeMessage(buf.slice(0, end)));
           buf = buf.slice(end + 5);
           inData = false;
           sock.write("250 ok\r\n");
@@ -38,7 +38,17 @@ export async function startSmtpSink() {
   return { url: `smtp://127.0.0.1:${port}`, received, close: () => new Promise<void>((r) => server.close(() => r())) };
 }
 
-// nodemailer sends Korean text quoted-printable; decoded so tests can read the link.
+// nodemailer picks quoted-printable or base64 for Korean text, whichever is shorter for that text (so it
+// varies with the recipient's name); the body is decoded either way so tests can read the link.
+function decodeMessage(raw: string): string {
+  const split = raw.indexOf("\r\n\r\n");
+  if (split < 0) return decodeQuotedPrintable(raw);
+  const head = raw.slice(0, split);
+  const body = raw.slice(split + 4);
+  if (/^content-transfer-encoding:\s*base64\s*$/im.test(head)) return `${head}\r\n\r\n${Buffer.from(body.replace(/\s+/g, ""), "base64").toString("utf8")}`;
+  return `${head}\r\n\r\n${decodeQuotedPrintable(body)}`;
+}
+
 function decodeQuotedPrintable(raw: string): string {
   const bytes = raw.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
   return Buffer.from(bytes, "latin1").toString("utf8");
