@@ -39,6 +39,7 @@ test("a locked-out owner signs in with an emailed link from the sign-in page; th
   await again.goto(link);
   await again.getByRole("button", { name: ko.common.signIn }).click();
   await expect(again.getByTestId("form-error")).toHaveText(ko.errors.TOKEN_USED);
+  await expect(again.getByTestId("link-next-steps").getByRole("link", { name: ko.auth.signInLinkRequestNew })).toBeVisible();
   await other.close();
   for (const c of [admin, owner.ctx, attacker]) await c.dispose();
 });
@@ -132,5 +133,8 @@ test("opening the verification link (a mail scanner's GET, twice) uses nothing u
   await page.goto(link);
   await page.getByRole("button", { name: ko.auth.verifyButton }).click();
   await expect(page.getByTestId("form-error")).toHaveText(ko.errors.TOKEN_USED);
+  // A spent link is no dead end: the button gives way to signing in.
+  await expect(page.getByRole("button", { name: ko.auth.verifyButton })).toHaveCount(0);
+  await expect(page.getByTestId("link-next-steps").getByRole("link", { name: ko.common.signIn })).toBeVisible();
   for (const c of [admin, anon]) await c.dispose();
 });
