@@ -2,7 +2,7 @@ import cluster from "node:cluster";
 import http from "node:http";
 import next from "next";
 import { errorMessage } from "../lib/i18n";
-import { admissionFromEnv, answerOverloaded, publishLineReport, uploadAdmissionFromEnv, withAdmission } from "../lib/http/admission";
+import { admissionFromEnv, answerOverloaded, envInt, publishLineReport, uploadAdmissionFromEnv, withAdmission } from "../lib/http/admission";
 import { ALLOWED_METHODS, withIntake, type BodyRule } from "../lib/http/intake";
 import { jsonBodyLimit } from "../lib/http/json-limits";
 import { ATTACHMENT_RULES } from "../lib/proposals/attachment-rules";
@@ -10,11 +10,6 @@ import { ENVELOPE_BYTES } from "../lib/storage/multipart";
 import { poolSize } from "../lib/db/client";
 import { clientAddress, trustedProxyHops } from "../lib/http/ip";
 import { answerForeignServerAction, isForeignServerAction } from "../lib/http/server-actions";
-
-function envMs(name: string, fallback: number): number {
-  const n = Number(process.env[name]);
-  return Number.isInteger(n) && n > 0 ? n : fallback;
-}
 
 const KiB = 1024;
 const UPLOAD_PATH = /^\/api\/v1\/proposals\/[^/]+\/attachments\/?(\?|$)/;
@@ -66,14 +61,14 @@ export async function startNextServer(opts: { port: number; hostname: string; de
   const intake = withIntake(
     {
       bodyRule: (req) => bodyRuleFor(req.method, req.url),
-      idleMs: envMs("BODY_IDLE_TIMEOUT_MS", 10_000),
-      deadlineMs: envMs("BODY_DEADLINE_MS", 30_000),
-      streamDeadlineMs: envMs("UPLOAD_DEADLINE_MS", 600_000),
-      maxPerClient: envMs("ADMISSION_MAX_PER_CLIENT", 32),
+      idleMs: envInt("BODY_IDLE_TIMEOUT_MS", 10_000),
+      deadlineMs: envInt("BODY_DEADLINE_MS", 30_000),
+      streamDeadlineMs: envInt("UPLOAD_DEADLINE_MS", 600_000),
+      maxPerClient: envInt("ADMISSION_MAX_PER_CLIENT", 32),
       // Issue 11 review: a client that stops reading its answer, or sends one byte every 9 s, holds nothing for long.
-      responseStallMs: envMs("RESPONSE_STALL_MS", 30_000),
-      minBodyBytesPerS: envMs("BODY_MIN_BYTES_PER_S", 4_096),
-      minRateGraceMs: envMs("BODY_MIN_RATE_GRACE_MS", 30_000),
+      responseStallMs: envInt("RESPONSE_STALL_MS", 30_000),
+      minBodyBytesPerS: envInt("BODY_MIN_BYTES_PER_S", 4_096),
+      minRateGraceMs: envInt("BODY_MIN_RATE_GRACE_MS", 30_000),
     },
     (req, res) => (req.method === "POST" && UPLOAD_PATH.test(req.url ?? "") ? serveUpload : serveApp)(req, res),
   );
@@ -95,7 +90,7 @@ export async function startNextServer(opts: { port: number; hostname: string; de
   server.keepAliveTimeout = 65_000;
   // Node's own limits stay as backstops behind the intake's: slow headers, and a whole request.
   server.headersTimeout = 20_000;
-  server.requestTimeout = envMs("UPLOAD_DEADLINE_MS", 600_000) + 30_000;
+  server.requestTimeout = envInt("UPLOAD_DEADLINE_MS", 600_000) + 30_000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(opts.port, opts.hostname, () => resolve());

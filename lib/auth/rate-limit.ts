@@ -82,11 +82,8 @@ function limiter(name: LimitName): RateLimiterPostgres {
 
 const secondsOf = (r: RateLimiterRes) => Math.max(1, Math.ceil(r.msBeforeNext / 1000));
 
-/**
- * Counts one attempt against each (limit, key); throws RATE_LIMITED (429, Retry-After) when any is
- * over. A null key (no known address) is skipped.
- */
-export async function consumeLimits(checks: [LimitName, string | null | undefined][]): Promise<void> {
+/** Counts one attempt against each (limit, key) at once; the seconds to wait, 0 when all are within. */
+async function consumeAll(checks: [LimitName, string | null | undefined][]): Promise<number> {
   const results = await Promise.all(
     checks.map(([name, key]) =>
       key
@@ -101,16 +98,19 @@ export async function consumeLimits(checks: [LimitName, string | null | undefine
         : 0,
     ),
   );
-  const wait = Math.max(0, ...results);
-  if (wait > 0) throw new AppError("RATE_LIMITED", { retryAfterSeconds: wait });
+  return Math.max(0, ...results);
 }
 
 /**
- * Counts the checks one at a time, stopping at the first refusal: a request its address (or sender)
- * is refused for never spends the points of the target that comes after it.
+ * Counts one attempt against each (limit, key) in order, stopping at the first refusal, and throws
+ * RATE_LIMITED (429, Retry-After) for it: a request its address (or sender) is refused for never
+ * spends the points of the target after it. A null key (no known address) is skipped.
  */
-export async function consumeLimitsInOrder(checks: [LimitName, string | null | undefined][]): Promise<void> {
-  for (const check of checks) await consumeLimits([check]);
+export async function consumeLimits(checks: [LimitName, string | null | undefined][]): Promise<void> {
+  for (const check of checks) {
+    const wait = await consumeAll([check]);
+    if (wait > 0) throw new AppError("RATE_LIMITED", { retryAfterSeconds: wait });
+  }
 }
 
 /**
@@ -118,13 +118,7 @@ export async function consumeLimitsInOrder(checks: [LimitName, string | null | u
  * RATE_LIMITED: for the one-time links, whose over-limit requests are answered as sent but dropped.
  */
 export async function withinLimit(name: LimitName, key: string): Promise<boolean> {
-  try {
-    await consumeLimits([[name, key]]);
-    return true;
-  } catch (e) {
-    if (e instanceof AppError && e.code === "RATE_LIMITED") return false;
-    throw e;
-  }
+  return (await consumeAll([[name, key]])) === 0;
 }
 
 /**
@@ -153,14 +147,12 @@ export async function signInBlockedFor(email: string, ip: string | null): Promis
 }
 
 export async function countFailedSignIn(email: string, ip: string | null) {
-  await consumeLimits([
+  // Every failure counts on all three, and crossing a limit is not itself a refusal: the next attempt is.
+  await consumeAll([
     ["signin_perAccountAddress", pairKey(email, ip)],
     ["signin_perIp", ip],
     ["signin_perAccount", email],
-  ]).catch((e: unknown) => {
-    // Counting a failure that crosses a limit is not itself a refusal: the next attempt is.
-    if (!(e instanceof AppError)) throw e;
-  });
+  ]);
 }
 
 /** A success clears the pair's count (not the account's ceiling: an attacker never succeeds). */

@@ -4,7 +4,7 @@ import { AppError } from "@/lib/errors";
 import { now } from "@/lib/time/clock";
 import type { RequestContext } from "./actor";
 import { requestOneTimeLink } from "./one-time-link-mail";
-import { clearLimit, consumeLimitsInOrder } from "./rate-limit";
+import { clearLimit, consumeLimits } from "./rate-limit";
 import { tokenSchema } from "./schemas";
 import type { SignedInUser } from "./sign-in";
 import { consumeUserToken, sha256Hex } from "./tokens";
@@ -33,7 +33,7 @@ export async function authenticateByLink(input: unknown, ip: string | null): Pro
   const parsed = tokenSchema.safeParse({ token: (input as { token?: unknown } | null)?.token });
   if (!parsed.success) throw new AppError("TOKEN_INVALID");
   const { token } = parsed.data;
-  await consumeLimitsInOrder([["tokenIp", ip], ["tokenTarget", sha256Hex(token)]]);
+  await consumeLimits([["tokenIp", ip], ["tokenTarget", sha256Hex(token)]]);
   const user = await db.$transaction(async (tx) => {
     const row = await consumeUserToken(tx, token, ["SIGN_IN_LINK"]);
     const user = await tx.user.findUniqueOrThrow({ where: { id: row.userId }, select: { id: true, email: true, name: true, disabledAt: true, emailVerifiedAt: true, sessionVersion: true } });

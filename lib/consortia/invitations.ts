@@ -3,7 +3,7 @@ import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit/record";
 import type { Actor, RequestContext } from "@/lib/auth/actor";
-import { consumeLimitsInOrder } from "@/lib/auth/rate-limit";
+import { consumeLimits } from "@/lib/auth/rate-limit";
 import { sha256Hex } from "@/lib/auth/tokens";
 import { getTranslator } from "@/lib/i18n";
 import { deliverMail, queueMail } from "@/lib/mail";
@@ -34,7 +34,7 @@ export async function inviteMember(actor: Actor, consortiumId: string, input: un
     // Counted only now, for an invitation that is valid and about to be sent (a refusal rolls back the
     // write). Address, sender and the (sender, recipient) pair first: a request refused by those never
     // spends the recipient's ceiling. Per sender and recipient: an owner cannot mail their text at will.
-    await consumeLimitsInOrder([["inviteIp", ctx.ip], ["inviteSender", actor.id], ["invitePair", `${actor.id}|${data.email}`], ["inviteRecipient", data.email]]);
+    await consumeLimits([["inviteIp", ctx.ip], ["inviteSender", actor.id], ["invitePair", `${actor.id}|${data.email}`], ["inviteRecipient", data.email]]);
     // A new invitation to the same address replaces any still pending, so one link is valid at a time.
     await tx.consortiumInvitation.updateMany({ where: { consortiumId, email: data.email, acceptedAt: null, revokedAt: null }, data: { revokedAt: at } });
     const invitation = await tx.consortiumInvitation.create({
@@ -80,7 +80,7 @@ export async function revokeInvitation(actor: Actor, consortiumId: string, invit
  */
 export async function acceptInvitation(actor: Actor, input: unknown, ctx: RequestContext) {
   const { token } = parseInput(acceptInvitationSchema, input);
-  await consumeLimitsInOrder([["tokenIp", ctx.ip], ["tokenTarget", sha256Hex(token)]]);
+  await consumeLimits([["tokenIp", ctx.ip], ["tokenTarget", sha256Hex(token)]]);
   const inv = await db.consortiumInvitation.findUnique({ where: { tokenHash: sha256Hex(token) } });
   if (!inv || inv.revokedAt) throw new AppError("TOKEN_INVALID");
   if (inv.acceptedAt) throw new AppError("TOKEN_USED");

@@ -118,7 +118,8 @@ export class Admission {
   }
 }
 
-function envInt(name: string, fallback: number): number {
+/** A positive integer setting from the environment, else `fallback`. */
+export function envInt(name: string, fallback: number): number {
   const n = Number(process.env[name]);
   return Number.isInteger(n) && n > 0 ? n : fallback;
 }

@@ -4,7 +4,7 @@ import { hashPassword, passwordProblem } from "@/lib/auth/password";
 import { resetPasswordSchema } from "@/lib/auth/schemas";
 import { revokeAllAccessTokens } from "@/lib/auth/access-tokens";
 import { requestOneTimeLink } from "@/lib/auth/one-time-link-mail";
-import { clearLimit, consumeLimitsInOrder } from "@/lib/auth/rate-limit";
+import { clearLimit, consumeLimits } from "@/lib/auth/rate-limit";
 import { consumeUserToken, sha256Hex } from "@/lib/auth/tokens";
 import type { RequestContext } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
@@ -29,7 +29,7 @@ export function requestPasswordReset(input: unknown, ctx: RequestContext): Promi
  */
 export async function resetPassword(input: unknown, ctx: Pick<RequestContext, "ip">) {
   const data = parseInput(resetPasswordSchema, input);
-  await consumeLimitsInOrder([["tokenIp", ctx.ip], ["tokenTarget", sha256Hex(data.token)]]);
+  await consumeLimits([["tokenIp", ctx.ip], ["tokenTarget", sha256Hex(data.token)]]);
   const passwordHash = await hashPassword(data.password);
   const result = await db.$transaction(async (tx) => {
     const row = await consumeUserToken(tx, data.token, ["RESET_PASSWORD", "INVITE_USER"]);

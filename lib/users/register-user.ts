@@ -2,7 +2,7 @@ import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit/record";
 import { hashPassword, passwordProblem } from "@/lib/auth/password";
-import { consumeLimitsInOrder } from "@/lib/auth/rate-limit";
+import { consumeLimits } from "@/lib/auth/rate-limit";
 import { registerSchema } from "@/lib/auth/schemas";
 import { issueUserToken } from "@/lib/auth/tokens";
 import type { RequestContext } from "@/lib/auth/actor";
@@ -13,7 +13,7 @@ import { parseInput, rethrowEmailTaken } from "@/lib/validate";
 /** Self-registration of an applicant. The account can sign in once the emailed link is opened. */
 export async function registerUser(input: unknown, ctx: RequestContext) {
   const data = parseInput(registerSchema, input);
-  await consumeLimitsInOrder([["registerIp", ctx.ip], ["registerEmail", data.email]]);
+  await consumeLimits([["registerIp", ctx.ip], ["registerEmail", data.email]]);
   const problem = passwordProblem(data.password, [data.email, data.name]);
   if (problem) throw new AppError("VALIDATION_FAILED", { fields: { password: problem } });
   const passwordHash = await hashPassword(data.password);

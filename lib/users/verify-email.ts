@@ -1,7 +1,7 @@
 import { db } from "@/lib/db/client";
 import { recordAudit } from "@/lib/audit/record";
 import { tokenSchema } from "@/lib/auth/schemas";
-import { consumeLimitsInOrder } from "@/lib/auth/rate-limit";
+import { consumeLimits } from "@/lib/auth/rate-limit";
 import { consumeUserToken, sha256Hex } from "@/lib/auth/tokens";
 import type { RequestContext } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
@@ -12,7 +12,7 @@ export async function verifyEmail(input: unknown, ctx: Pick<RequestContext, "ip"
   const parsed = tokenSchema.safeParse(input);
   if (!parsed.success) throw new AppError("TOKEN_INVALID");
   const { token } = parsed.data;
-  await consumeLimitsInOrder([["tokenIp", ctx.ip], ["tokenTarget", sha256Hex(token)]]);
+  await consumeLimits([["tokenIp", ctx.ip], ["tokenTarget", sha256Hex(token)]]);
   return db.$transaction(async (tx) => {
     const row = await consumeUserToken(tx, token, ["VERIFY_EMAIL"]);
     const user = await tx.user.update({

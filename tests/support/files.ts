@@ -63,18 +63,17 @@ export const xlsxEntries = (): Record<string, string> => ({
 export const docx = () => zip(docxEntries());
 export const xlsx = () => zip(xlsxEntries());
 
+/** The parts of an HWPX package as Hancom writes them, `mimetype` first (stored). */
+const HWPX_PARTS = {
+  mimetype: "application/hwp+zip",
+  "version.xml": "<hv:HCFVersion/>",
+  "META-INF/container.xml": "<ocf:container/>",
+  "Contents/content.hpf": "<opf:package/>",
+  "Contents/section0.xml": "<hs:sec/>",
+};
+
 /** HWPX as Hancom writes it: a stored `mimetype` first, then the OPF-style package. */
-export const hwpx = () =>
-  zip(
-    {
-      mimetype: "application/hwp+zip",
-      "version.xml": "<hv:HCFVersion/>",
-      "META-INF/container.xml": "<ocf:container/>",
-      "Contents/content.hpf": "<opf:package/>",
-      "Contents/section0.xml": "<hs:sec/>",
-    },
-    ["mimetype"],
-  );
+export const hwpx = () => zip(HWPX_PARTS, ["mimetype"]);
 
 function cfbOf(streams: Record<string, Buffer>): Buffer {
   const c = CFB.utils.cfb_new();
@@ -274,11 +273,7 @@ export function hwpWith(opts: { flags?: number; script?: string; extra?: Record<
 export const hwpxWith = (extra: Record<string, string | Buffer> = {}) =>
   zip(
     {
-      mimetype: "application/hwp+zip",
-      "version.xml": "<hv:HCFVersion/>",
-      "META-INF/container.xml": "<ocf:container/>",
-      "Contents/content.hpf": "<opf:package/>",
-      "Contents/section0.xml": "<hs:sec/>",
+      ...HWPX_PARTS,
       "Scripts/headerScripts": "var Documents = XHwpDocuments;\r\nvar Document = Documents.Active_XHwpDocument;\r\n",
       "Scripts/sourceScripts": DEFAULT_HWP_SCRIPT,
       ...extra,
