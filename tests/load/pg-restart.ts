@@ -20,11 +20,12 @@ import { seedWorld } from "../../bench/support/world";
 import type { Attempt } from "../../bench/rush";
 import { startEmbeddedPostgres, withDatabase, type EmbeddedServer } from "../../lib/db/embedded";
 import { applyMigrations } from "../../lib/db/migrate";
-import { assertPortFree, checkIntegrity, Checks, logTrouble, onInterrupt, poll, pollHealth, reportIntegrity, runClients, secs, statusCounts, type PollSample } from "./support/faults";
+import { checkIntegrity, Checks, logTrouble, onInterrupt, poll, pollHealth, reportIntegrity, runClients, secs, statusCounts, type PollSample } from "./support/faults";
+import { freePort } from "../../lib/platform/free-port";
 
 const N = Number(process.env.FAULT_APPLICANTS ?? 300);
-const PORT = Number(process.env.FAULT_PORT ?? 3400);
-const PG_PORT = Number(process.env.FAULT_PG_PORT ?? 54340);
+const PORT = await freePort(Number(process.env.FAULT_PORT ?? 3400));
+let pgPort = Number(process.env.FAULT_PG_PORT ?? 54340); // the first start may move it off a taken port; restarts keep it
 const DOWN_MS = Number(process.env.FAULT_PG_DOWN_MS ?? 5_000);
 const SPREAD_MS = 8_000;
 const BURST = 30; // clients arriving at once: the stop comes while a burst is in flight
@@ -40,7 +41,11 @@ const pgLog = path.join(os.tmpdir(), "fault-pg-restart-postgres.log");
 const logFile = path.join(os.tmpdir(), "fault-pg-restart-portal.log");
 fs.writeFileSync(pgLog, "");
 fs.writeFileSync(logFile, "");
-const startPg = () => startEmbeddedPostgres({ dataDir: DATA_DIR, port: PG_PORT, log: (l) => fs.appendFileSync(pgLog, `${l}\n`) });
+const startPg = async (restart = false) => {
+  const server = await startEmbeddedPostgres({ dataDir: DATA_DIR, port: pgPort, exactPort: restart, log: (l) => fs.appendFileSync(pgLog, `${l}\n`) });
+  pgPort = server.port;
+  return server;
+};
 let embedded: EmbeddedServer | undefined;
 let portal: Portal | undefined;
 const uploadDir = fs.mkdtempSync(path.join(os.tmpdir(), "fault-pg-uploads-"));
@@ -79,7 +84,6 @@ async function query<R extends pg.QueryResultRow>(url: string, text: string, val
 }
 
 try {
-  await assertPortFree(PORT);
   let t = Date.now();
   embedded = await startPg();
   await query(embedded.adminUrl, `DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
@@ -87,7 +91,7 @@ try {
   const url = withDatabase(embedded.adminUrl, DB);
   await applyMigrations(url);
   const world = await seedWorld(url, { applicants: N, closesAt: new Date(Date.now() + 3 * 3600_000), uploadDir });
-  console.log(`pg-restart: own PostgreSQL on :${PG_PORT} (${path.relative(process.cwd(), DATA_DIR)}), database migrated and ${N} applicants seeded in ${secs(Date.now() - t)}`);
+  console.log(`pg-restart: own PostgreSQL on :${pgPort} (${path.relative(process.cwd(), DATA_DIR)}), database migrated and ${N} applicants seeded in ${secs(Date.now() - t)}`);
   t = Date.now();
   portal = await startPortal({ databaseUrl: url, port: PORT, workers: 1, uploadDir, logFile });
   const portalPid = portal.child.pid;
@@ -122,7 +126,7 @@ try {
     stoppedAt = Date.now();
     console.log(`PostgreSQL stopped (${STOP_MODE} shutdown) at ${receiptsAtStop} receipts (${inFlightAtStop} requests in flight), ${before.length} versions committed just before; it took ${stoppedAt - stopAt} ms; down for ${secs(DOWN_MS)}…`);
     await new Promise((r) => setTimeout(r, DOWN_MS - (Date.now() - stopAt)));
-    embedded = await startPg();
+    embedded = await startPg(true);
     upAt = Date.now();
     afterRestart = (await query<{ receipt_no: string }>(url, "SELECT receipt_no FROM proposal_versions")).map((r) => r.receipt_no);
     console.log(`PostgreSQL accepting connections again ${secs(upAt - stopAt)} after the stop (${afterRestart.length} versions present)`);

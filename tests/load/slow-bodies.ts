@@ -26,9 +26,10 @@ import { seedWorld, type Applicant } from "../../bench/support/world";
 import { postSubmit } from "../../bench/rush";
 import { startEmbeddedPostgres, withDatabase, type EmbeddedServer } from "../../lib/db/embedded";
 import { applyMigrations } from "../../lib/db/migrate";
-import { assertPortFree, Checks, logTrouble, onInterrupt, secs, sleep } from "./support/faults";
+import { Checks, logTrouble, onInterrupt, secs, sleep } from "./support/faults";
+import { freePort } from "../../lib/platform/free-port";
 
-const PORT = Number(process.env.FAULT_PORT ?? 3400);
+const PORT = await freePort(Number(process.env.FAULT_PORT ?? 3400));
 const PG_PORT = Number(process.env.FAULT_PG_PORT ?? 54342);
 const STALL_MS = 3_000;
 const RATE_GRACE_MS = 5_000;
@@ -275,7 +276,6 @@ async function reviewPhases(base: string, hog: Applicant, uploader: Applicant, h
 }
 
 try {
-  await assertPortFree(PORT);
   let t = Date.now();
   embedded = await startEmbeddedPostgres({ dataDir: DATA_DIR, port: PG_PORT, log: (l) => fs.appendFileSync(pgLog, `${l}\n`) });
   const admin = new pg.Client({ connectionString: embedded.adminUrl });
@@ -286,7 +286,7 @@ try {
   const url = withDatabase(embedded.adminUrl, DB);
   await applyMigrations(url);
   const world = await seedWorld(url, { applicants: HONEST + EXTRA, closesAt: new Date(Date.now() + 3 * 3600_000), uploadDir });
-  console.log(`slow-bodies: own PostgreSQL on :${PG_PORT}, ${HONEST} applicants seeded in ${secs(Date.now() - t)}; starting the portal on :${PORT} (log ${logFile})…`);
+  console.log(`slow-bodies: own PostgreSQL on :${embedded.port}, ${HONEST} applicants seeded in ${secs(Date.now() - t)}; starting the portal on :${PORT} (log ${logFile})…`);
   t = Date.now();
   portal = await startPortal({
     databaseUrl: url,

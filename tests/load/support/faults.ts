@@ -50,15 +50,6 @@ export function onInterrupt(cleanup: () => Promise<void>) {
   }
 }
 
-/** Refuses to start when something already answers on the port (a portal left by an earlier run). */
-export async function assertPortFree(port: number) {
-  const answered = await fetch(`http://127.0.0.1:${port}/api/v1/health`, { signal: AbortSignal.timeout(2_000) }).then(
-    () => true,
-    () => false,
-  );
-  if (answered) throw new Error(`something already answers on port ${port} (a portal left by an earlier run?); stop it or set FAULT_PORT`);
-}
-
 export interface ClientOutcome extends SubmitRun {
   applicant: Applicant;
   key: string;
