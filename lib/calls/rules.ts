@@ -1,4 +1,5 @@
 import { z } from "@/lib/zod";
+import { amountNumber } from "@/lib/amounts";
 
 export const ATTACHMENT_KINDS = ["BUSINESS_PLAN", "CONSORTIUM_AGREEMENT", "BUDGET_PLAN", "PARTICIPATION_CONFIRMATION", "OTHER"] as const;
 export type AttachmentKind = (typeof ATTACHMENT_KINDS)[number];
@@ -8,7 +9,7 @@ export const callRulesSchema = z.object({
   onePerLeadOrganization: z.boolean().default(true),
   onePerConsortium: z.boolean().default(true),
   /** The most one proposal may request, in KRW; null = no limit below the program's total. */
-  maxRequestKrw: z.number().int().positive().nullable().default(null),
+  maxRequestKrw: amountNumber().int("integerRequired").positive("mustBePositive").nullable().default(null),
   requiredAttachments: z.array(z.enum(ATTACHMENT_KINDS)).default(["BUSINESS_PLAN", "CONSORTIUM_AGREEMENT"]),
 });
 

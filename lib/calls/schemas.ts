@@ -1,4 +1,5 @@
 import { isoInstant, safeLine, safeParagraphs, z } from "@/lib/zod";
+import { amountNumber } from "@/lib/amounts";
 import { callRulesSchema } from "./rules";
 import { rubricSchema } from "@/lib/reviews/schemas";
 
@@ -19,7 +20,7 @@ export const callFields = {
   summaryKo: safeParagraphs().trim().max(4000, "tooLong"),
   summaryEn: safeParagraphs().trim().max(4000, "tooLong"),
   // "required" also for NaN: an emptied number input in the form.
-  totalBudget: z.number().int("integerRequired").positive("mustBePositive").max(Number.MAX_SAFE_INTEGER, "tooLarge"),
+  totalBudget: amountNumber().int("integerRequired").positive("mustBePositive").max(Number.MAX_SAFE_INTEGER, "tooLarge"),
   opensAt: instant,
   closesAt: instant,
   isDemo: z.boolean(),

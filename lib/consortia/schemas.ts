@@ -2,6 +2,7 @@ import { safeLine, safeParagraphs, safeText, z } from "@/lib/zod";
 import { emailSchema } from "@/lib/auth/schemas";
 import { isValidBusinessRegNo, normalizeBusinessRegNo } from "./business-number";
 import { MAX_REQUEST_KRW } from "@/lib/proposals/content";
+import { amountNumber } from "@/lib/amounts";
 
 // Consortium inputs, shared by the pages' forms and the API. Messages are keys of `fields`.
 
@@ -24,7 +25,7 @@ export const organizationSchema = z.strictObject({
   representativeName: text(100),
 });
 
-const share = z.number().int("integerRequired").nonnegative("mustBeNonNegative").max(MAX_REQUEST_KRW, "budgetTooLarge");
+const share = amountNumber().int("integerRequired").nonnegative("mustBeNonNegative").max(MAX_REQUEST_KRW, "budgetTooLarge");
 
 export const createConsortiumSchema = z.strictObject({
   callSlug: safeText().trim().min(1, "required").max(80, "tooLong"),

@@ -1,4 +1,5 @@
 import { safeLine, safeParagraphs, z } from "@/lib/zod";
+import { amountNumber } from "@/lib/amounts";
 import { modelPlanDraftSchema, modelPlanSchema } from "./model-plan";
 
 // What an applicant writes in the proposal form (DESIGN §3), one schema for the form and the server:
@@ -16,8 +17,8 @@ const line = (max: number) => safeLine().trim().min(1, "required").max(max, "too
 const text = (max: number) => safeParagraphs().trim().min(1, "required").max(max, "tooLong");
 const draftLine = (max: number) => safeLine().trim().max(max, "tooLong").optional();
 const draftText = (max: number) => safeParagraphs().trim().max(max, "tooLong").optional();
-const months = z.number().int("integerRequired").min(1, "mustBePositive").max(MAX_DURATION_MONTHS, "durationTooLong");
-const krw = z.number().int("integerRequired").positive("mustBePositive").max(MAX_REQUEST_KRW, "budgetTooLarge");
+const months = amountNumber().int("integerRequired").min(1, "mustBePositive").max(MAX_DURATION_MONTHS, "durationTooLong");
+const krw = amountNumber().int("integerRequired").positive("mustBePositive").max(MAX_REQUEST_KRW, "budgetTooLarge");
 const mustAgree = z.literal(true, { message: "mustAgree" });
 
 // The submission schemas read a stored draft (already strict) and the form's values: not strict.

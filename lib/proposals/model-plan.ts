@@ -1,4 +1,5 @@
 import { safeLine, safeParagraphs, safeText, z } from "@/lib/zod";
+import { amountNumber } from "@/lib/amounts";
 
 // One model a proposal plans to build (DESIGN §3). Shared by the proposal form and the server.
 // Messages are keys of the `fields` dictionary.
@@ -17,8 +18,8 @@ const text = (max: number) => safeLine().trim().min(1, "required").max(max, "too
 /** Drafts keep what was typed so far: empty strings are fine, the limits still hold. */
 const draftText = (max: number) => safeLine().trim().max(max, "tooLong").optional();
 const longText = (max: number) => safeParagraphs().trim().max(max, "tooLong");
-const count = (max: number, tooBig = "tooLarge") => z.number().int("integerRequired").nonnegative("mustBeNonNegative").max(max, tooBig);
-const parameterCount = z.number().int("integerRequired").positive("mustBePositive").max(MAX_PARAMETERS, "parameterCountAbsurd");
+const count = (max: number, tooBig = "tooLarge") => amountNumber().int("integerRequired").nonnegative("mustBeNonNegative").max(max, tooBig);
+const parameterCount = amountNumber().int("integerRequired").positive("mustBePositive").max(MAX_PARAMETERS, "parameterCountAbsurd");
 
 export const baseModelSchema = z.object({
   name: text(LIMITS.baseField),

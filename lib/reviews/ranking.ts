@@ -34,7 +34,19 @@ export async function rankProposals(actor: Actor | null, input: unknown) {
   const assignments = await db.reviewAssignment.findMany({
     // Withdrawn proposals are not reviewed: their assignments count nowhere (as on the dashboard).
     where: { callId: call.id, status: "ACTIVE", proposalId: { in: proposals.map((p) => p.id) } },
-    select: { id: true, proposalId: true, reviewerId: true, declarationAt: true, submittedAt: true, scores: true, conflictWarning: true, source: true },
+    select: {
+      id: true,
+      proposalId: true,
+      reviewerId: true,
+      declarationAt: true,
+      submittedAt: true,
+      scores: true,
+      conflictWarning: true,
+      source: true,
+      othersSeenAt: true,
+      // Changes made after reading the others' (decision 015): both versions and the reason.
+      revisions: { orderBy: { revisedAt: "asc" }, select: { revisedAt: true, reason: true, previousScores: true, scores: true } },
+    },
   });
   const reviewers = new Map((await db.user.findMany({ where: { id: { in: [...new Set(assignments.map((a) => a.reviewerId))] } }, select: { id: true, name: true, email: true } })).map((u) => [u.id, u]));
   const submitted = assignments.filter((a) => a.submittedAt).map((a) => ({ reviewerId: a.reviewerId, proposalId: a.proposalId, total: weightedTotal(a.scores as Record<string, number>, rubric) }));
@@ -67,7 +79,18 @@ export async function rankProposals(actor: Actor | null, input: unknown) {
         submitted: a.submittedAt !== null,
         total: a.submittedAt ? round2(weightedTotal(a.scores as Record<string, number>, rubric)) : null,
         conflictWarning: a.conflictWarning,
+        othersSeenAt: a.othersSeenAt?.toISOString() ?? null,
+        revisions: a.revisions.map((v) => ({
+          revisedAt: v.revisedAt.toISOString(),
+          reason: v.reason,
+          previousScores: v.previousScores as Record<string, number>,
+          scores: v.scores as Record<string, number>,
+          previousTotal: round2(weightedTotal(v.previousScores as Record<string, number>, rubric)),
+          total: round2(weightedTotal(v.scores as Record<string, number>, rubric)),
+        })),
       })),
+      /** Reviews of this proposal changed after their reviewer had read the others'. */
+      revisedAfterReading: mine.reduce((n, a) => n + a.revisions.length, 0),
       mean: round2(s?.mean ?? null),
       trimmedMean: round2(s?.trimmedMean ?? null),
       stdDev: round2(s?.stdDev ?? null),

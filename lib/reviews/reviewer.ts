@@ -11,7 +11,7 @@ import { isUuid, parseInput, validationError } from "@/lib/validate";
 import { myAssignment, requireReviewer } from "./access";
 import { weightedTotal } from "./aggregate";
 import { callRubric, reviewSchemas } from "./rubric";
-import { declarationSchema, declareConflictSchema } from "./schemas";
+import { declarationSchema, declareConflictSchema, REVISION_REASON_MIN, revisionNeedsReason } from "./schemas";
 
 export { declarationSchema, declareConflictSchema } from "./schemas";
 
@@ -123,14 +123,22 @@ export async function getAssignedProposal(actor: Actor | null, assignmentId: str
     foreignFineTuneOnly: doc.flags.foreignFineTuneOnly,
     rubric,
     canWrite: window.canWrite,
-    review: { scores: a.scores as Record<string, number>, comment: a.comment, savedAt: a.savedAt?.toISOString() ?? null, submittedAt: a.submittedAt?.toISOString() ?? null, total: a.submittedAt ? weightedTotal(a.scores as Record<string, number>, rubric) : null },
+    review: {
+      scores: a.scores as Record<string, number>,
+      comment: a.comment,
+      savedAt: a.savedAt?.toISOString() ?? null,
+      submittedAt: a.submittedAt?.toISOString() ?? null,
+      othersSeenAt: a.othersSeenAt?.toISOString() ?? null,
+      total: a.submittedAt ? weightedTotal(a.scores as Record<string, number>, rubric) : null,
+    },
   };
 }
 
 /**
  * Saves the reviewer's scores: `submit: false` keeps a draft (partial scores allowed, each within
  * range), `submit: true` needs every criterion and a comment. Once submitted, a review changes only
- * while the review round is open.
+ * while the review round is open, and, once its reviewer has read the others' reviews, only with a
+ * written reason kept beside both versions (decision 015).
  */
 export async function saveReview(actor: Actor | null, assignmentId: string, input: unknown, ctx: RequestContext) {
   const reviewer = requireReviewer(actor);
@@ -147,8 +155,30 @@ export async function saveReview(actor: Actor | null, assignmentId: string, inpu
   const r = (submit ? final : draft).safeParse(input);
   if (!r.success) throw validationError(r.error);
   const scores = Object.fromEntries(Object.entries(r.data.scores).filter(([, v]) => typeof v === "number")) as Record<string, number>;
+  const reason = "revisionReason" in r.data ? (r.data.revisionReason ?? "") : "";
   return db.$transaction(async (tx) => {
+    // The row locked and read again: reading the others' (listOtherReviews) takes the same lock.
+    await tx.$queryRaw`SELECT 1 FROM review_assignments WHERE id = ${a.id}::uuid FOR UPDATE`;
+    const fresh = await tx.reviewAssignment.findUniqueOrThrow({ where: { id: a.id }, select: { scores: true, comment: true, submittedAt: true, othersSeenAt: true } });
     const at = now();
+    if (submit && revisionNeedsReason(fresh)) {
+      const unchanged = JSON.stringify(sortedScores(fresh.scores as Record<string, number>)) === JSON.stringify(sortedScores(scores)) && fresh.comment === r.data.comment;
+      if (unchanged) return { id: a.id, scores, comment: fresh.comment, savedAt: at.toISOString(), submittedAt: fresh.submittedAt!.toISOString(), total: weightedTotal(scores, rubric), revised: false };
+      if (reason.length < REVISION_REASON_MIN) throw new AppError("VALIDATION_FAILED", { fields: { revisionReason: "revisionReasonRequired" } });
+      await tx.reviewRevision.create({
+        data: {
+          assignmentId: a.id,
+          revisedAt: at,
+          reason,
+          previousScores: fresh.scores as Prisma.InputJsonValue,
+          previousComment: fresh.comment,
+          previousSubmittedAt: fresh.submittedAt!,
+          scores: scores as Prisma.InputJsonValue,
+          comment: r.data.comment,
+        },
+      });
+    }
+    const revised = submit && revisionNeedsReason(fresh);
     const row = await tx.reviewAssignment.update({
       where: { id: a.id },
       data: { scores: scores as Prisma.InputJsonValue, comment: r.data.comment, savedAt: at, ...(submit ? { submittedAt: at } : {}) },
@@ -158,31 +188,52 @@ export async function saveReview(actor: Actor | null, assignmentId: string, inpu
     await recordAudit(tx, {
       entityType: "REVIEW",
       entityId: a.id,
-      action: submit ? (a.submittedAt ? "review.resubmitted" : "review.submitted") : "review.draft_saved",
+      action: revised ? "review.revised_after_reading" : submit ? (fresh.submittedAt ? "review.resubmitted" : "review.submitted") : "review.draft_saved",
       actorId: reviewer.id,
       ip: ctx.ip,
-      data: { proposalId: a.proposalId, scores, ...(total !== null ? { total } : {}) },
+      data: { proposalId: a.proposalId, scores, ...(total !== null ? { total } : {}), ...(revised ? { reason, previousScores: fresh.scores, previousTotal: weightedTotal(fresh.scores as Record<string, number>, rubric) } : {}) },
     });
-    return { id: row.id, scores, comment: row.comment, savedAt: row.savedAt!.toISOString(), submittedAt: row.submittedAt?.toISOString() ?? null, total };
+    return { id: row.id, scores, comment: row.comment, savedAt: row.savedAt!.toISOString(), submittedAt: row.submittedAt?.toISOString() ?? null, total, revised };
   });
 }
 
-/** Other reviewers' submitted reviews of the same proposal: only after submitting one's own. */
-export async function listOtherReviews(actor: Actor | null, assignmentId: string) {
+/**
+ * Other reviewers' submitted reviews of the same proposal: only after submitting one's own. The first
+ * time there is any to show, the reader's assignment records it (othersSeenAt, audited): from then on
+ * their own review changes only with a written reason (decision 015). A review revised that way is
+ * shown with its reason.
+ */
+export async function listOtherReviews(actor: Actor | null, assignmentId: string, ctx: RequestContext) {
   const reviewer = requireReviewer(actor);
   const a = await myAssignment(reviewer, assignmentId);
   if (!a.submittedAt) throw new AppError("FORBIDDEN", { message: "submit your own review first" });
   const p = await context(a);
   const rubric = callRubric(p.call.rubric);
-  const others = await db.reviewAssignment.findMany({
-    where: { proposalId: a.proposalId, status: "ACTIVE", submittedAt: { not: null }, id: { not: a.id } },
-    // Letters follow the assignment order, so a resubmission does not move them.
-    orderBy: [{ assignedAt: "asc" }, { id: "asc" }],
-    select: { scores: true, comment: true, submittedAt: true },
+  return db.$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT 1 FROM review_assignments WHERE id = ${a.id}::uuid FOR UPDATE`;
+    const others = await tx.reviewAssignment.findMany({
+      where: { proposalId: a.proposalId, status: "ACTIVE", submittedAt: { not: null }, id: { not: a.id } },
+      // Letters follow the assignment order, so a resubmission does not move them.
+      orderBy: [{ assignedAt: "asc" }, { id: "asc" }],
+      select: { scores: true, comment: true, submittedAt: true, revisions: { orderBy: { revisedAt: "asc" }, select: { revisedAt: true, reason: true } } },
+    });
+    if (others.length) {
+      const seen = await tx.reviewAssignment.updateMany({ where: { id: a.id, othersSeenAt: null }, data: { othersSeenAt: now() } });
+      if (seen.count) await recordAudit(tx, { entityType: "REVIEW", entityId: a.id, action: "review.others_read", actorId: reviewer.id, ip: ctx.ip, data: { proposalId: a.proposalId, others: others.length } });
+    }
+    // Reviewers are shown as "심사위원 A, B, …": the panel sees scores, not names.
+    return others.map((o, i) => ({
+      reviewer: String.fromCharCode(65 + i),
+      scores: o.scores as Record<string, number>,
+      comment: o.comment,
+      total: weightedTotal(o.scores as Record<string, number>, rubric),
+      submittedAt: o.submittedAt!.toISOString(),
+      revisions: o.revisions.map((v) => ({ revisedAt: v.revisedAt.toISOString(), reason: v.reason })),
+    }));
   });
-  // Reviewers are shown as "심사위원 A, B, …": the panel sees scores, not names.
-  return others.map((o, i) => ({ reviewer: String.fromCharCode(65 + i), scores: o.scores as Record<string, number>, comment: o.comment, total: weightedTotal(o.scores as Record<string, number>, rubric), submittedAt: o.submittedAt!.toISOString() }));
 }
+
+const sortedScores = (s: Record<string, number>) => Object.fromEntries(Object.entries(s).sort(([x], [y]) => (x < y ? -1 : 1)));
 
 /** An attachment named in the version the reviewer reads, and only those. */
 export async function openReviewAttachment(actor: Actor | null, assignmentId: string, attachmentId: string) {

@@ -41,8 +41,18 @@ export function reviewSchemas(rubric: RubricCriterion[]) {
       scores: z.strictObject(Object.fromEntries(rubric.map((c) => [c.key, score(c)]))),
       comment: safeParagraphs().trim().min(10, "commentRequired").max(5000, "tooLong"),
       submit: z.literal(true).optional(),
+      /** Required (REVISION_REASON_MIN characters) to change a submitted review after reading the others' (decision 015). */
+      revisionReason: safeParagraphs().trim().max(2000, "tooLong").optional(),
     }),
   };
+}
+
+/** A change to a submitted review made after reading the others' needs a reason this long (decision 015). */
+export const REVISION_REASON_MIN = 20;
+
+/** Whether changing this submitted review needs a written reason: its reviewer has read the others'. */
+export function revisionNeedsReason(a: { submittedAt: Date | string | null; othersSeenAt: Date | string | null }): boolean {
+  return a.submittedAt !== null && a.othersSeenAt !== null;
 }
 
 export const declarationSchema = z.strictObject({

@@ -29,7 +29,7 @@ test("call settings: create through the form, move the cutoff with confirmation,
   await page.getByTestId("call-titleKo").fill("[E2E] 공고 설정 시험");
   await page.getByTestId("call-titleEn").fill("[E2E] Call settings test");
   await page.getByTestId("call-totalBudget").fill("193600000000");
-  await expect(page.locator("#call-totalBudget-hint")).toHaveText("1,936억 원");
+  await expect(page.locator("#call-totalBudget-hint")).toHaveText("= 1,936억 원");
   await page.getByTestId("call-opensAt").fill(kstInput(-86_400_000));
   // The browser runs in New York; the input is KST all the same.
   await page.getByTestId("call-closesAt").fill("2025-08-29T16:00");

@@ -69,8 +69,14 @@ test("a consortium lead builds a two-model proposal, uploads a PDF, submits, get
   await page.getByLabel("사업 기간 (개월)").blur();
   await expect(page.getByText("0보다 큰 값을 입력하세요.")).toBeVisible();
   await page.getByLabel("사업 기간 (개월)").fill("24");
-  await page.getByLabel("신청 예산 (원)").fill("30,000,000,000");
+  // Amounts the way Koreans type them (issue 12 item 2): one parser; unreadable text is named as such.
+  await page.getByLabel("신청 예산 (원)").fill("300억x");
+  await page.getByLabel("신청 예산 (원)").blur();
+  await expect(page.getByText("숫자 또는 ‘500억’ 형식으로 입력하세요.")).toBeVisible();
+  await expect(page.getByText("필수 항목입니다.")).toHaveCount(0);
+  await page.getByLabel("신청 예산 (원)").fill("300억");
   await expect(page.getByTestId("budget-amount")).toHaveText("= 300억 원");
+  await expect(page.getByText("숫자 또는 ‘500억’ 형식으로 입력하세요.")).toHaveCount(0);
   await expect(page.getByTestId("save-state")).toContainText("저장됨", { timeout: 10_000 });
   await expect(page.getByTestId("save-state")).toContainText(/\d\d:\d\d:\d\d KST/);
   await page.screenshot(shot("proposal-overview"));
@@ -79,7 +85,8 @@ test("a consortium lead builds a two-model proposal, uploads a PDF, submits, get
   await page.getByTestId("step-models").click();
   const m1 = page.getByTestId("model-0");
   await m1.getByLabel("모델 이름").fill("Tri-Chat-8B");
-  await m1.getByLabel("파라미터 수").fill("8000000000");
+  await m1.getByLabel("파라미터 수").fill("8B");
+  await expect(m1).toContainText("= 8B 파라미터");
   await m1.getByLabel("아키텍처").fill("decoder-only transformer");
   await m1.getByLabel("개발 방식").selectOption("FINE_TUNED");
   await m1.getByLabel("기반 모델 이름").fill("Llama 3.1 8B");
@@ -94,7 +101,7 @@ test("a consortium lead builds a two-model proposal, uploads a PDF, submits, get
   await m2.getByLabel("파라미터 수").fill("-5");
   await m2.getByLabel("파라미터 수").blur();
   await expect(m2.getByText("0보다 큰 값을 입력하세요.")).toBeVisible();
-  await m2.getByLabel("파라미터 수").fill("21000000000");
+  await m2.getByLabel("파라미터 수").fill("210억");
   await expect(m2).toContainText("= 21B 파라미터");
   await m2.getByLabel("아키텍처").fill("decoder-only transformer, 자체 토크나이저");
   await m2.getByLabel("개발 방식").selectOption("FROM_SCRATCH");
@@ -148,6 +155,9 @@ test("a consortium lead builds a two-model proposal, uploads a PDF, submits, get
   const doc = await (await lead.api.get(`/api/v1/proposals/${proposalId}/versions/1`)).json();
   expect(sha256(canonicalize(doc)!)).toBe(shown);
   expect(doc.content.models.map((m: { approach: string }) => m.approach)).toEqual(["FINE_TUNED", "FROM_SCRATCH"]);
+  // What was typed as "300억", "8B" and "210억" is stored and hashed as integers.
+  expect(doc.content.overview.requestedBudgetKrw).toBe(30_000_000_000);
+  expect(doc.content.models.map((m: { parameterCount: number }) => m.parameterCount)).toEqual([8_000_000_000, 21_000_000_000]);
   expect((await lead.api.get(`/api/v1/proposals/${proposalId}/versions/2`)).status()).toBe(404); // the double click made one version
   await page.screenshot(shot("receipt"));
   const mails = await (await admin.get(`/api/v1/admin/outbox?to=${encodeURIComponent(partner.email)}`)).json();

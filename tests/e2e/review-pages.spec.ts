@@ -153,6 +153,23 @@ test("reviewer workspace: list with the flag, declaration first, approach panel,
   await expect(page.getByTestId("other-A")).toContainText("스크래치 요소가 없어");
   await page.screenshot(shot("others"));
 
+  // 5b. Decision 015: having read the others', R1 may change the review only with a written reason,
+  // which the admins' ranking shows beside both totals.
+  await expect(page.getByTestId("revision")).toContainText("수정 사유를 적어야");
+  await page.getByTestId("score-ecosystem").fill("5");
+  await page.getByTestId("submit-review").click();
+  await expect(page.getByText("다른 심사위원의 평가를 읽은 뒤에 고치려면 수정 사유를 20자 이상 적으세요.")).toBeVisible();
+  await page.getByTestId("revision-reason").fill("생태계 기여 계획의 공개 범위를 다시 읽고 점수를 낮춥니다.");
+  await page.getByTestId("submit-review").click();
+  await expect(page.getByTestId("review-notice")).toHaveText("심사를 제출했습니다.");
+  const rankingPage = await admin.get(`/admin/reviews/${call.id}`);
+  const rankingHtml = await rankingPage.text();
+  expect(rankingHtml).toContain("열람 후 수정 1건");
+  expect(rankingHtml).toMatch(/수정: 77(\.00)? → \d+(\.\d+)?점 · 사유: 생태계 기여 계획의 공개 범위를 다시 읽고 점수를 낮춥니다\./);
+  // R2 (who has not read R1's yet) sees the mark and the reason under R1's review, by letter.
+  const r2Others = await (await r2.ctx.get(`/api/v1/review/assignments/${id2}/reviews`)).json();
+  expect(r2Others.reviews[0].revisions[0].reason).toBe("생태계 기여 계획의 공개 범위를 다시 읽고 점수를 낮춥니다.");
+
   // 6. At 375 px the proposal and the form fit the screen.
   const mobile = await signedInPage(browser, r1.email, REVIEWER_PASSWORD, { width: 375, height: 800 });
   await mobile.page.goto(assignmentUrl);

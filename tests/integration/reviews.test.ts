@@ -121,13 +121,65 @@ describe("reading, declarations and scores", () => {
     expect(await db.reviewAssignment.findUniqueOrThrow({ where: { id: a1!.id } })).toEqual(before);
     // A draft may be partial; others' reviews stay hidden until one's own is submitted.
     expect((await saveReview(r1, a1!.id, { scores: { independence: 20 }, comment: "작성 중" }, ctx)).submittedAt).toBeNull();
-    expect(await errorCode(listOtherReviews(r1, a1!.id))).toBe("FORBIDDEN");
+    expect(await errorCode(listOtherReviews(r1, a1!.id, ctx))).toBe("FORBIDDEN");
     const s1 = await saveReview(r1, a1!.id, { scores: full(80), comment: "스크래치 기반 설계가 구체적입니다.", submit: true }, ctx);
     expect(s1.total).toBe(80);
-    expect(await listOtherReviews(r1, a1!.id)).toEqual([]);
+    expect(await listOtherReviews(r1, a1!.id, ctx)).toEqual([]);
     await signDeclaration(r2, a2!.id, declaration, ctx);
     await saveReview(r2, a2!.id, { scores: full(60), comment: "데이터 확보 계획이 약합니다.", submit: true }, ctx);
-    expect((await listOtherReviews(r1, a1!.id)).map((o) => o.total)).toEqual([60]);
+    expect((await listOtherReviews(r1, a1!.id, ctx)).map((o) => o.total)).toEqual([60]);
+  });
+
+  it("decision 015: once a reviewer has read the others', changing their submitted review needs a written reason kept beside both versions; the panel and the ranking see it", async () => {
+    const [a1, a2] = await db.reviewAssignment.findMany({ where: { callId, proposalId: C.proposalId, status: "ACTIVE" }, orderBy: [{ assignedAt: "asc" }, { id: "asc" }] });
+    const r1 = { id: a1!.reviewerId, email: "", name: "r1", roles: ["REVIEWER" as const], locale: "ko" as const };
+    const r2 = { ...r1, id: a2!.reviewerId };
+    // r1 read r2's review above: the reading is recorded and audited once.
+    const seen = await db.reviewAssignment.findUniqueOrThrow({ where: { id: a1!.id } });
+    expect(seen.othersSeenAt).not.toBeNull();
+    await listOtherReviews(r1, a1!.id, ctx);
+    expect(await db.auditEvent.count({ where: { entityId: a1!.id, action: "review.others_read" } })).toBe(1);
+    expect((await getAssignedProposal(r1, a1!.id)).review.othersSeenAt).toBe(seen.othersSeenAt!.toISOString());
+
+    // A change without a reason (or with a token one) is refused and nothing moves.
+    const rewrite = { scores: full(60), comment: "다른 의견을 읽고 보니 데이터 계획이 약합니다.", submit: true };
+    expect((await appError(saveReview(r1, a1!.id, rewrite, ctx))).fields).toEqual({ revisionReason: "revisionReasonRequired" });
+    expect((await appError(saveReview(r1, a1!.id, { ...rewrite, revisionReason: "수정" }, ctx))).fields).toEqual({ revisionReason: "revisionReasonRequired" });
+    expect(await db.reviewAssignment.findUniqueOrThrow({ where: { id: a1!.id } })).toEqual(seen);
+    // Submitting the same review again needs no reason and records no revision.
+    expect((await saveReview(r1, a1!.id, { scores: seen.scores as Record<string, number>, comment: seen.comment, submit: true }, ctx)).revised).toBe(false);
+    expect(await db.reviewRevision.count({ where: { assignmentId: a1!.id } })).toBe(0);
+
+    // With a reason: both versions and the reason are kept, and the audit row says so.
+    const reason = "데이터 확보 계획의 위험을 놓쳤던 것을 다시 검토했습니다.";
+    const revised = await saveReview(r1, a1!.id, { ...rewrite, revisionReason: reason }, ctx);
+    expect(revised).toMatchObject({ revised: true, total: 60 });
+    const [rev] = await db.reviewRevision.findMany({ where: { assignmentId: a1!.id } });
+    expect(rev).toMatchObject({ reason, previousScores: seen.scores, previousComment: seen.comment, previousSubmittedAt: seen.submittedAt, scores: full(60), comment: rewrite.comment });
+    const audit = await db.auditEvent.findFirstOrThrow({ where: { entityId: a1!.id, action: "review.revised_after_reading" } });
+    expect(audit.data).toMatchObject({ reason, previousTotal: 80, total: 60 });
+
+    // r2 has not read anyone's review: r2 changes theirs freely, then sees r1's revision with its reason.
+    expect((await saveReview(r2, a2!.id, { scores: full(70), comment: "데이터 확보 계획이 약하지만 설계는 좋습니다.", submit: true }, ctx)).revised).toBe(false);
+    const others = await listOtherReviews(r2, a2!.id, ctx);
+    expect(others.map((o) => [o.total, o.revisions.map((v) => v.reason)])).toEqual([[60, [reason]]]);
+
+    // The ranking marks the proposal and shows both totals with the reason.
+    const ranking = await rankProposals(admin, { callId });
+    const row = ranking.rows.find((x) => x.proposalId === C.proposalId)!;
+    expect(row.revisedAfterReading).toBe(1);
+    expect(row.reviewers.find((x) => x.assignmentId === a1!.id)!.revisions).toEqual([expect.objectContaining({ reason, previousTotal: 80, total: 60 })]);
+
+    // Other roles cannot take this path: an applicant and an unassigned reviewer.
+    const applicant = { ...r1, id: C.owner.id, roles: ["APPLICANT" as const] };
+    expect(await errorCode(saveReview(applicant, a1!.id, { ...rewrite, revisionReason: reason }, ctx))).toBe("FORBIDDEN");
+    const stranger = await domainUser("stranger-rev", "unist.ac.kr");
+    expect(await errorCode(saveReview(stranger, a1!.id, { ...rewrite, revisionReason: reason }, ctx))).toBe("NOT_FOUND");
+    expect(await errorCode(listOtherReviews(stranger, a1!.id, ctx))).toBe("NOT_FOUND");
+
+    // Back to 80 and 60 for the ranking below (r2 has read r1's by now, so it needs a reason too).
+    await saveReview(r1, a1!.id, { scores: full(80), comment: seen.comment, submit: true, revisionReason: "검토 끝에 처음 점수가 맞다고 판단했습니다." }, ctx);
+    await saveReview(r2, a2!.id, { scores: full(60), comment: "데이터 확보 계획이 약합니다.", submit: true, revisionReason: "검토 끝에 처음 점수가 맞다고 판단했습니다." }, ctx);
   });
 
   it("the review round: submitted reviews change only while it is open; reading waits for the cutoff", async () => {
@@ -155,7 +207,7 @@ describe("reading, declarations and scores", () => {
     const r = { id: a.reviewerId, email: "", name: "r", roles: ["REVIEWER" as const], locale: "ko" as const };
     await signDeclaration(r, a.id, declaration, ctx);
     await declareConflict(r, a.id, { reason: "참여기관과 공동연구 중" }, ctx);
-    for (const attempt of [() => getAssignedProposal(r, a.id), () => saveReview(r, a.id, { scores: {} }, ctx), () => listOtherReviews(r, a.id), () => signDeclaration(r, a.id, declaration, ctx)]) {
+    for (const attempt of [() => getAssignedProposal(r, a.id), () => saveReview(r, a.id, { scores: {} }, ctx), () => listOtherReviews(r, a.id, ctx), () => signDeclaration(r, a.id, declaration, ctx)]) {
       expect(await errorCode(attempt())).toBe("NOT_FOUND");
     }
     expect((await listMyAssignments(r)).map((x) => x.id)).not.toContain(a.id);

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import ko from "@/lib/i18n/messages/ko";
 import en from "@/lib/i18n/messages/en";
 import { ZOD_MESSAGE_KEYS } from "@/lib/zod";
+import { AMOUNT_MESSAGE_KEYS } from "@/lib/amounts";
 
 // Field messages are keys (zod messages, AppError fields); a key missing from a dictionary would
 // reach the page as a raw identifier. Collect them from the source and look each up.
@@ -24,7 +25,7 @@ const PATTERNS = [
 
 describe("message keys", () => {
   // The keys lib/zod.ts's error map answers with for zod's own issues.
-  const keys = new Set<string>(ZOD_MESSAGE_KEYS);
+  const keys = new Set<string>([...ZOD_MESSAGE_KEYS, ...AMOUNT_MESSAGE_KEYS]);
   for (const file of sourceFiles("lib")) {
     const src = fs.readFileSync(file, "utf8");
     for (const re of PATTERNS) for (const m of src.matchAll(re)) keys.add(m[1]!);

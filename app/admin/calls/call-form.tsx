@@ -9,6 +9,7 @@ import type { z } from "zod";
 import { createCallSchema } from "@/lib/calls/schemas";
 import { ATTACHMENT_KINDS } from "@/lib/calls/rules";
 import { formatKrwKo } from "@/lib/money";
+import { parseAmount } from "@/lib/amounts";
 import { FieldMessage, FormAlert, sendJson, type ApiError } from "../../_components/form-kit";
 import { Field, fieldProps } from "../../(applicant)/consortia/_components/fields";
 import { fromKstInput, toKstInput } from "../reviews/format";
@@ -17,7 +18,8 @@ export type CallFormValues = z.input<typeof createCallSchema>;
 type Output = z.output<typeof createCallSchema>;
 
 const num = { setValueAs: (v: unknown) => (v === "" || v === null || v === undefined ? Number.NaN : Number(v)) };
-const numOrNull = { setValueAs: (v: unknown) => (v === "" || v === null || v === undefined ? null : Number(v)) };
+/** Amounts as typed ("1,936억", "500억 원"): the one parser, lib/amounts.ts. */
+const amount = { setValueAs: parseAmount };
 
 /** An instant's form value: the KST wall-clock time with its offset written out, as the server parses it. */
 const kstIso = (v: string) => (v ? `${v.length === 16 ? `${v}:00` : v}+09:00` : "");
@@ -30,7 +32,7 @@ const EMPTY_CALL: CallFormValues = {
   ministryEn: "Ministry of Science and ICT",
   summaryKo: "",
   summaryEn: "",
-  totalBudget: Number.NaN,
+  totalBudget: null as unknown as number,
   opensAt: "",
   closesAt: "",
   isDemo: false,
@@ -149,8 +151,8 @@ export function CallForm({ callId, initial = EMPTY_CALL }: { callId?: string; in
       <Field id="call-summaryEn" label={t("field_summaryEn")} error={errors.summaryEn} className="span-all">
         <textarea rows={3} {...fieldProps("call-summaryEn", errors.summaryEn)} {...register("summaryEn")} />
       </Field>
-      <Field id="call-totalBudget" label={t("field_totalBudget")} hint={Number.isFinite(budget) && Number(budget) > 0 ? formatKrwKo(Math.trunc(Number(budget))) : t("krwHint")} error={errors.totalBudget}>
-        <input type="number" inputMode="numeric" min={1} step={1} {...fieldProps("call-totalBudget", errors.totalBudget, true)} {...register("totalBudget", num)} data-testid="call-totalBudget" />
+      <Field id="call-totalBudget" label={t("field_totalBudget")} hint={Number.isSafeInteger(budget) && Number(budget) > 0 ? `= ${formatKrwKo(Number(budget))}` : t("krwHint")} error={errors.totalBudget}>
+        <input autoComplete="off" {...fieldProps("call-totalBudget", errors.totalBudget, true)} {...register("totalBudget", amount)} data-testid="call-totalBudget" />
       </Field>
       <div />
       {instant("opensAt", false)}
@@ -235,7 +237,7 @@ export function CallForm({ callId, initial = EMPTY_CALL }: { callId?: string; in
         </div>
         <div className="form-grid" style={{ marginTop: 8 }}>
           <Field id="call-maxRequest" label={t("field_maxRequestKrw")} hint={t("maxRequestHint")} error={(errors.rules as { maxRequestKrw?: { message?: string } } | undefined)?.maxRequestKrw}>
-            <input type="number" min={1} step={1} {...fieldProps("call-maxRequest", undefined, true)} {...register("rules.maxRequestKrw", numOrNull)} />
+            <input autoComplete="off" {...fieldProps("call-maxRequest", (errors.rules as { maxRequestKrw?: { message?: string } } | undefined)?.maxRequestKrw as never, true)} {...register("rules.maxRequestKrw", amount)} />
           </Field>
           <label className="check" style={{ alignSelf: "center" }}>
             <input type="checkbox" {...register("rules.onePerLeadOrganization")} /> {t("field_onePerLead")}

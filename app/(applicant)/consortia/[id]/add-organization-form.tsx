@@ -9,7 +9,7 @@ import type { z } from "zod";
 import { addOrganizationSchema } from "@/lib/consortia/schemas";
 import { FormAlert, sendJson, type ApiError } from "../../../_components/form-kit";
 import { Field, fieldProps, OrganizationFields, ShareField } from "../_components/fields";
-import { parseKrwInput } from "../_components/money";
+import { shareValue } from "../_components/money";
 
 type Input = z.input<typeof addOrganizationSchema>;
 type Output = z.output<typeof addOrganizationSchema>;
@@ -52,7 +52,7 @@ export function AddOrganizationForm({ consortiumId }: { consortiumId: string }) 
         </p>
       )}
       <OrganizationFields idPrefix="ao" reg={(f) => register(`organization.${f}`)} errors={errors.organization} />
-      <ShareField id="ao-share" value={watch("budgetShareKrw")} error={errors.budgetShareKrw} registration={register("budgetShareKrw", { setValueAs: parseKrwInput })} />
+      <ShareField id="ao-share" value={watch("budgetShareKrw")} error={errors.budgetShareKrw} registration={register("budgetShareKrw", { setValueAs: shareValue })} />
       <Field id="ao-responsibility" label={t("responsibility")} hint={t("responsibilityHint")} error={errors.responsibility} className="span-all">
         <textarea rows={2} {...fieldProps("ao-responsibility", errors.responsibility, true)} {...register("responsibility")} />
       </Field>

@@ -10,7 +10,7 @@ import type { ConsortiumOrgRole, OrganizationType } from "@/lib/db/generated/enu
 import { updateOrganizationSchema } from "@/lib/consortia/schemas";
 import { FormAlert, sendJson, type ApiError } from "../../../_components/form-kit";
 import { Field, fieldProps, ShareField } from "../_components/fields";
-import { parseKrwInput } from "../_components/money";
+import { shareValue } from "../_components/money";
 
 export interface OrgRow {
   id: string;
@@ -227,7 +227,7 @@ function EditOrganization({ url, row, onDone, onCancel }: { url: string; row: Or
       <Field id={`${id}-responsibility`} label={t("responsibility")} error={errors.responsibility} className="span-all">
         <textarea rows={2} {...fieldProps(`${id}-responsibility`, errors.responsibility)} {...register("responsibility")} />
       </Field>
-      <ShareField id={`${id}-share`} value={share} error={errors.budgetShareKrw} registration={register("budgetShareKrw", { setValueAs: parseKrwInput })} />
+      <ShareField id={`${id}-share`} value={share} error={errors.budgetShareKrw} registration={register("budgetShareKrw", { setValueAs: shareValue })} />
       {row.confirmedAtText && <p className="muted span-all">{t("shareChangeWarning")}</p>}
       <div className="actions span-all">
         <button className="button" type="submit" disabled={isSubmitting} data-testid="save-org">

@@ -70,12 +70,10 @@ export function OrganizationFields({ idPrefix, reg, errors }: { idPrefix: string
 export function ShareField({ id, value, registration, error }: { id: string; value: unknown; registration: UseFormRegisterReturn; error?: FieldError }) {
   const t = useTranslations("consortium");
   const locale = useLocale();
-  // NaN fails the schema as "required"; say instead that the amount could not be read.
-  const unreadable = typeof value === "number" && Number.isNaN(value);
-  const shown = error && unreadable ? { message: t("shareUnreadable") } : error;
+  const shown = error;
   return (
     <Field id={id} label={t("shareInput")} hint={t("shareHint")} error={shown}>
-      <input inputMode="numeric" autoComplete="off" {...fieldProps(id, shown, true)} {...registration} />
+      <input autoComplete="off" {...fieldProps(id, shown, true)} {...registration} />
       {typeof value === "number" && Number.isFinite(value) && (
         <span className="share-preview" data-testid={`${id}-preview`}>
           = {formatShare(value, locale)}

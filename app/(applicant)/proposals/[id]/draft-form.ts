@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type { proposalContentSchema } from "@/lib/proposals/content";
+import { parseAmount } from "@/lib/amounts";
 
 // The form's values ↔ the draft JSON the API stores. Inputs hold strings while typing; numbers are
 // parsed by setValueAs, empty ones become null, and a scratch model carries no base model.
@@ -21,13 +22,6 @@ export const emptyModel = () => ({
   openSourcePlan: "",
 });
 
-/** "21,000,000,000" → 21000000000; "" → null; garbage → NaN (the schema then says so). */
-export function parseNumber(v: unknown): number | null {
-  if (v === null || v === undefined) return null;
-  if (typeof v === "number") return Number.isNaN(v) ? null : v;
-  const s = String(v).replace(/[,\s_]/g, "");
-  return s === "" ? null : Number(s);
-}
 
 export function toFormValues(draft: unknown): FormValues {
   const d = (draft && typeof draft === "object" ? draft : {}) as Loose;
@@ -63,10 +57,12 @@ export function toFormValues(draft: unknown): FormValues {
 }
 
 /** What autosave sends: the draft schema's shape (lib/proposals/content.ts proposalDraftSchema). */
-export function toDraft(v: FormValues) {
+export function toDraft(v: FormValues, { keepUnreadable = false } = {}) {
+  // Autosave stores an unreadable amount as empty; validation keeps its NaN so the field says
+  // 「숫자 또는 ‘500억’ 형식으로 입력하세요」 rather than "required".
   const num = (x: unknown) => {
-    const n = parseNumber(x);
-    return n === null || Number.isNaN(n) ? null : n;
+    const n = parseAmount(x);
+    return n === null || (Number.isNaN(n) && !keepUnreadable) ? null : n;
   };
   return {
     overview: {
@@ -95,7 +91,7 @@ export function toDraft(v: FormValues) {
 
 /** The strict schema sees what the server will see at submit (a scratch model's hidden base model dropped). */
 export function forValidation(v: FormValues): unknown {
-  return toDraft(v);
+  return toDraft(v, { keepUnreadable: true });
 }
 
 export const STEPS = ["overview", "consortium", "models", "plan", "attachments", "declarations", "submit"] as const;

@@ -8,9 +8,10 @@ import { proposalContentSchema } from "@/lib/proposals/content";
 import { isForeignFineTuneOnly, APPROACHES } from "@/lib/proposals/model-plan";
 import type { ProposalView } from "@/lib/proposals/get-proposal";
 import { formatKrw } from "@/lib/money";
+import { parseAmount } from "@/lib/amounts";
 import { formatKstTime } from "@/lib/time/kst";
 import { FieldMessage, sendJson, type ApiError, FormAlert } from "../../../_components/form-kit";
-import { emptyModel, forValidation, parseNumber, STEPS, toDraft, toFormValues, type FormValues, type Step } from "./draft-form";
+import { emptyModel, forValidation, STEPS, toDraft, toFormValues, type FormValues, type Step } from "./draft-form";
 import { AttachmentsPanel, type KindRule } from "./attachments-panel";
 import { SubmitPanel } from "./submit-panel";
 
@@ -53,7 +54,7 @@ export function ProposalEditor({ proposal, organizations, kinds, closed: closedA
   const form = useForm<FormValues>({ resolver, mode: "onTouched", defaultValues: toFormValues(proposal.draft) });
   const { register, control, watch, getValues, setError: setFieldError, reset, trigger, formState } = form;
   const models = watch("models");
-  const requested = parseNumber(watch("overview.requestedBudgetKrw"));
+  const requested = parseAmount(watch("overview.requestedBudgetKrw"));
   const flagged = isForeignFineTuneOnly(toDraft(getValues()).models);
 
   const refresh = useCallback(async () => {
@@ -266,7 +267,7 @@ function NumberField({ name, label, register, errors, hint, testId }: FieldProps
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <input id={id} inputMode="numeric" autoComplete="off" aria-invalid={!!err} aria-describedby={`${id}-hint ${id}-error`} {...register(name as never, { setValueAs: parseNumber })} />
+      <input id={id} autoComplete="off" aria-invalid={!!err} aria-describedby={`${id}-hint ${id}-error`} {...register(name as never, { setValueAs: parseAmount })} />
       <span className="muted" id={`${id}-hint`} data-testid={testId}>
         {hint}
       </span>
@@ -321,7 +322,7 @@ function ModelsStep({ control, register, errors, models }: { control: Control<Fo
       {fields.map((f, i) => {
         const m = models[i];
         const approach = m?.approach;
-        const params = parseNumber(m?.parameterCount);
+        const params = parseAmount(m?.parameterCount);
         const foreign = approach === "FINE_TUNED" && (m?.baseModel?.country ?? "").toUpperCase().length === 2 && (m?.baseModel?.country ?? "").toUpperCase() !== "KR";
         const p = `models.${i}`;
         const modelErr = errorAt(errors, p) as { message?: string } | undefined;

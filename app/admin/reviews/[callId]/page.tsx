@@ -246,6 +246,11 @@ export default async function CallReviewPage({ params, searchParams }: { params:
                           {r.reviewers.map((rv) => (
                             <li key={rv.assignmentId}>
                               <span className="totals-name">{rv.name}</span> <span className={rv.total === null ? "muted" : "num"}>{rv.total === null ? t("adminReview.notReviewed") : score2(rv.total)}</span>
+                              {rv.revisions.map((v) => (
+                                <p key={v.revisedAt} className="revision-note small" data-testid="revision-note">
+                                  {t("adminReview.revisionNote", { at: formatKstDateTime(new Date(v.revisedAt), locale), before: score2(v.previousTotal), after: score2(v.total), reason: v.reason })}
+                                </p>
+                              ))}
                             </li>
                           ))}
                         </ul>
@@ -261,6 +266,11 @@ export default async function CallReviewPage({ params, searchParams }: { params:
                           {t("adminReview.disagreementFlag")}
                         </span>
                       )}
+                      {r.revisedAfterReading > 0 && (
+                        <span className="badge badge-disagreement" title={t("adminReview.revisedHint")} data-testid="revised-flag">
+                          {t("adminReview.revisedFlag", { count: r.revisedAfterReading })}
+                        </span>
+                      )}
                     </td>
                   </tr>
                 ))}
@@ -274,6 +284,9 @@ export default async function CallReviewPage({ params, searchParams }: { params:
           <li>{t("adminReview.sdNote")}</li>
           <li>
             {t("adminReview.disagreementFlag")}: {t("adminReview.disagreementHint", { range: DISAGREEMENT_RANGE })}
+          </li>
+          <li>
+            {t("adminReview.revisedFlag", { count: "N" })}: {t("adminReview.revisedHint")}
           </li>
         </ul>
       </section>

@@ -217,7 +217,7 @@ async function AssignmentView(id: string) {
       <ReviewForm
         assignmentId={view.assignmentId}
         rubric={view.rubric}
-        initial={{ scores: view.review.scores ?? {}, comment: view.review.comment ?? "", savedAt: view.review.savedAt, submittedAt: view.review.submittedAt }}
+        initial={{ scores: view.review.scores ?? {}, comment: view.review.comment ?? "", savedAt: view.review.savedAt, submittedAt: view.review.submittedAt, othersSeenAt: view.review.othersSeenAt }}
         canWrite={view.canWrite}
         reviewClosesAt={view.call.reviewClosesAt}
         serverNow={now().toISOString()}

@@ -18,14 +18,15 @@ export interface Criterion {
   weight: number;
 }
 
-type Values = { scores: Record<string, number | null>; comment: string };
-type Saved = { scores: Record<string, number>; comment: string | null; savedAt: string | null; submittedAt: string | null };
+type Values = { scores: Record<string, number | null>; comment: string; revisionReason?: string };
+type Saved = { scores: Record<string, number>; comment: string | null; savedAt: string | null; submittedAt: string | null; othersSeenAt?: string | null };
 interface OtherReview {
   reviewer: string;
   scores: Record<string, number>;
   comment: string | null;
   total: number;
   submittedAt: string;
+  revisions: { revisedAt: string; reason: string }[];
 }
 
 /** "" → null (not scored yet); anything else → a number the schema judges (NaN, 2.5 and 31 are refused there). */
@@ -45,7 +46,7 @@ export function ReviewForm({ assignmentId, rubric, initial, canWrite, reviewClos
   const t = useTranslations("review");
   const locale = useLocale() as "ko" | "en";
   const schemas = useMemo(() => reviewSchemas(rubric), [rubric]);
-  const toValues = useCallback((s: Saved): Values => ({ scores: Object.fromEntries(rubric.map((c) => [c.key, s.scores[c.key] ?? null])), comment: s.comment ?? "" }), [rubric]);
+  const toValues = useCallback((s: Saved): Values => ({ scores: Object.fromEntries(rubric.map((c) => [c.key, s.scores[c.key] ?? null])), comment: s.comment ?? "", revisionReason: "" }), [rubric]);
   const { register, handleSubmit, control, getValues, setError: setFieldError, clearErrors, reset, formState } = useForm<Values>({
     resolver: zodResolver(schemas.final) as unknown as Resolver<Values>,
     mode: "onTouched",
@@ -57,6 +58,10 @@ export function ReviewForm({ assignmentId, rubric, initial, canWrite, reviewClos
   const [notice, setNotice] = useState<string | null>(null);
   const [readOnly, setReadOnly] = useState(!canWrite);
   const [othersKey, setOthersKey] = useState(0);
+  // Once the others' reviews have been shown, a change needs a written reason (decision 015).
+  const [othersSeen, setOthersSeen] = useState(Boolean(initial.othersSeenAt));
+  const needsReason = Boolean(saved.submittedAt) && othersSeen;
+  const markSeen = useCallback(() => setOthersSeen(true), []);
 
   const scores = useWatch({ control, name: "scores" });
   const comment = useWatch({ control, name: "comment" }) ?? "";
@@ -79,7 +84,7 @@ export function ReviewForm({ assignmentId, rubric, initial, canWrite, reviewClos
     setBusy(submit ? "submit" : "draft");
     setError(null);
     setNotice(null);
-    const r = await sendJson<Saved & { total: number | null }>("PUT", `/api/v1/review/assignments/${assignmentId}`, { scores: values.scores, comment: values.comment, submit });
+    const r = await sendJson<Saved & { total: number | null }>("PUT", `/api/v1/review/assignments/${assignmentId}`, { scores: values.scores, comment: values.comment, submit, ...(submit && needsReason ? { revisionReason: values.revisionReason ?? "" } : {}) });
     setBusy(null);
     if (!r.ok) {
       if (r.error.code === "REVIEW_NOT_OPEN") setReadOnly(true);
@@ -87,7 +92,7 @@ export function ReviewForm({ assignmentId, rubric, initial, canWrite, reviewClos
       for (const [field, message] of Object.entries(r.error.fields ?? {})) setFieldError(field as "comment", { message });
       return setError(r.error);
     }
-    setSaved(r.data);
+    setSaved((s) => ({ ...r.data, othersSeenAt: s.othersSeenAt }));
     reset(toValues(r.data));
     setNotice(submit ? t("reviewSubmitted") : t("draftSaved"));
     if (submit) setOthersKey((k) => k + 1);
@@ -102,7 +107,8 @@ export function ReviewForm({ assignmentId, rubric, initial, canWrite, reviewClos
   const saveDraft = async () => {
     clearErrors();
     setError(null);
-    const values = getValues();
+    const { scores, comment } = getValues();
+    const values = { scores, comment };
     const r = schemas.draft.safeParse(values);
     if (!r.success) {
       for (const issue of r.error.issues) setFieldError(issue.path.join(".") as "comment", { message: issue.message });
@@ -193,9 +199,22 @@ export function ReviewForm({ assignmentId, rubric, initial, canWrite, reviewClos
               <textarea id="review-comment" rows={6} aria-invalid={!!formState.errors.comment} aria-describedby="review-comment-hint review-comment-error" data-testid="review-comment" {...register("comment")} />
               <FieldMessage id="review-comment-error" error={formState.errors.comment} />
             </div>
+            {!readOnly && needsReason && (
+              <div className="field" data-testid="revision">
+                <p className="alert alert-info" id="review-revision-notice">
+                  {t("revisionNotice")}
+                </p>
+                <label htmlFor="review-revision">{t("revisionReason")}</label>
+                <span className="muted" id="review-revision-hint">
+                  {t("revisionReasonHint")}
+                </span>
+                <textarea id="review-revision" rows={3} aria-invalid={!!formState.errors.revisionReason} aria-describedby="review-revision-notice review-revision-hint review-revision-error" data-testid="revision-reason" {...register("revisionReason")} />
+                <FieldMessage id="review-revision-error" error={formState.errors.revisionReason} />
+              </div>
+            )}
             {!readOnly && (
               <>
-                <p className="muted">{saved.submittedAt ? t("resubmitHint") : t("draftHint")}</p>
+                <p className="muted">{saved.submittedAt ? (needsReason ? t("resubmitAfterReadingHint") : t("resubmitHint")) : t("draftHint")}</p>
                 <div className="actions">
                   {/* After submitting, a "draft" would overwrite the submitted scores: only a new submission changes them. */}
                   {!saved.submittedAt && (
@@ -212,12 +231,12 @@ export function ReviewForm({ assignmentId, rubric, initial, canWrite, reviewClos
           </fieldset>
         </form>
       </section>
-      <OtherReviews assignmentId={assignmentId} rubric={rubric} mine={saved.submittedAt ? saved.scores : null} reloadKey={othersKey} />
+      <OtherReviews assignmentId={assignmentId} rubric={rubric} mine={saved.submittedAt ? saved.scores : null} reloadKey={othersKey} onShown={markSeen} />
     </>
   );
 }
 
-function OtherReviews({ assignmentId, rubric, mine, reloadKey }: { assignmentId: string; rubric: Criterion[]; mine: Record<string, number> | null; reloadKey: number }) {
+function OtherReviews({ assignmentId, rubric, mine, reloadKey, onShown }: { assignmentId: string; rubric: Criterion[]; mine: Record<string, number> | null; reloadKey: number; onShown: () => void }) {
   const t = useTranslations("review");
   const locale = useLocale() as "ko" | "en";
   const [state, setState] = useState<{ kind: "loading" } | { kind: "error"; error: ApiError } | { kind: "ok"; reviews: OtherReview[] }>({ kind: "loading" });
@@ -227,7 +246,8 @@ function OtherReviews({ assignmentId, rubric, mine, reloadKey }: { assignmentId:
     setState({ kind: "loading" });
     const r = await sendJson<{ reviews: OtherReview[] }>("GET", `/api/v1/review/assignments/${assignmentId}/reviews`);
     setState(r.ok ? { kind: "ok", reviews: r.data.reviews } : { kind: "error", error: r.error });
-  }, [assignmentId]);
+    if (r.ok && r.data.reviews.length) onShown();
+  }, [assignmentId, onShown]);
 
   useEffect(() => {
     if (submitted) void load();
@@ -303,6 +323,11 @@ function OtherReviews({ assignmentId, rubric, mine, reloadKey }: { assignmentId:
                   <strong>{t("reviewer", { letter: r.reviewer })}</strong> <span className="muted">{formatKstDateTime(new Date(r.submittedAt), locale)}</span>
                 </p>
                 <p className="prewrap">{r.comment}</p>
+                {r.revisions.map((v) => (
+                  <p key={v.revisedAt} className="alert alert-warn small" data-testid={`other-${r.reviewer}-revision`}>
+                    {t("otherRevised", { at: formatKstDateTime(new Date(v.revisedAt), locale), reason: v.reason })}
+                  </p>
+                ))}
               </li>
             ))}
           </ul>
