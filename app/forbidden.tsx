@@ -11,6 +11,7 @@ export default async function ForbiddenPage() {
   const { t } = await getT();
   return (
     <>
+      <title>{`${t("common.forbiddenTitle")} | ${t("common.appName")}`}</title>
       <h1>{t("common.forbiddenTitle")}</h1>
       <Forbidden />
       <p>

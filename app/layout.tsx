@@ -12,7 +12,8 @@ export const dynamic = "force-dynamic";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getT();
-  return { title: t("common.appName"), description: t("calls.purpose3") };
+  // Each page gives its own title (app/_components/metadata.ts); the portal's name follows it.
+  return { title: { default: t("common.appName"), template: `%s | ${t("common.appName")}` }, description: t("calls.purpose3") };
 }
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {

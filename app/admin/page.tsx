@@ -9,6 +9,7 @@ import { formatKrw } from "@/lib/money";
 import { formatKstDateTime } from "@/lib/time/kst";
 import { requirePageActor } from "../_components/guard";
 import { BarChart, type ChartBar } from "./dashboard-chart";
+import { pageTitle } from "@/app/_components/metadata";
 
 type SearchParams = Record<string, string | string[] | undefined>;
 type T = Awaited<ReturnType<typeof getT>>["t"];
@@ -88,6 +89,8 @@ function SubmissionCharts({ d, t, locale }: { d: CallDashboard; t: T; locale: "k
     </section>
   );
 }
+
+export const generateMetadata = pageTitle("adminDashboard.title");
 
 export default async function AdminDashboardPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const actor = await requirePageActor("/admin");

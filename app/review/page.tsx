@@ -5,8 +5,11 @@ import { listMyAssignments } from "@/lib/reviews/reviewer";
 import { formatKstDateTime } from "@/lib/time/kst";
 import { forbidden } from "next/navigation";
 import { requirePageActor } from "../_components/guard";
+import { pageTitle } from "@/app/_components/metadata";
 
 const STATE_CLASS = { NEW: "badge-UPCOMING", DECLARED: "badge-demo", IN_PROGRESS: "badge-demo", SUBMITTED: "badge-OPEN" } as const;
+
+export const generateMetadata = pageTitle("review.title");
 
 export default async function ReviewWorkspacePage({ searchParams }: { searchParams: Promise<{ notice?: string }> }) {
   const actor = await requirePageActor("/review");
@@ -36,7 +39,7 @@ export default async function ReviewWorkspacePage({ searchParams }: { searchPara
           <p className="muted" data-testid="assignments-summary">
             {t("review.listSummary", { total: rows.length, submitted })}
           </p>
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0}>
             <table className="responsive review-list" data-testid="assignments">
               <caption className="sr-only">{t("review.title")}</caption>
               <thead>

@@ -1,10 +1,11 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { expect, request, test, type APIRequestContext } from "@playwright/test";
+import { expect, test, type APIRequestContext } from "@playwright/test";
 import { E2E_BASE_URL } from "./env";
 import { adminClient, newClient, verifiedApplicant } from "./helpers";
-import { closeCall, createCall, reviewerClient, submittedProposal } from "./fixtures";
+import { createCall, submittedProposal } from "./fixtures";
+import { fill, fillPage, OWN_PAGES, pages, PUBLIC_PAGES, RECORD_PAGES, scene, type Ids } from "./page-matrix";
 
 // DESIGN §5 over every route handler under app/api/v1 and every page under app/, found on disk (so a
 // new route or page joins the matrix by existing): anonymous, another applicant, a reviewer without
@@ -25,82 +26,9 @@ function routes(dir = "app/api/v1"): { template: string; methods: Method[] }[] {
   });
 }
 
-interface Ids {
-  consortiumId: string;
-  proposalId: string;
-  assignmentId: string;
-  attachmentId: string;
-  callId: string;
-  slug: string;
-}
-
-function fill(template: string, ids: Ids): string {
-  return template
-    .replace(/\/consortia\/\{id\}/, `/consortia/${ids.consortiumId}`)
-    .replace(/\/proposals\/\{id\}/, `/proposals/${ids.proposalId}`)
-    .replace(/\/review\/assignments\/\{id\}/, `/review/assignments/${ids.assignmentId}`)
-    .replace(/\/admin\/calls\/\{id\}/, `/admin/calls/${ids.callId}`)
-    .replace("{attachmentId}", ids.attachmentId)
-    .replace("{slug}", ids.slug)
-    .replace("{file}", "proposals.csv")
-    .replace("{n}", "1")
-    .replace(/\{\w+\}/g, crypto.randomUUID());
-}
-
 async function call(c: APIRequestContext, method: Method, url: string) {
   const opts = method === "get" || method === "delete" ? {} : { data: {} };
   return c[method](url, opts);
-}
-
-/** Assigns `reviewer` to the proposal and returns the new assignment's id. */
-async function assign(admin: APIRequestContext, proposalId: string, reviewer: { ctx: APIRequestContext; id: string }) {
-  expect((await admin.post("/api/v1/admin/assignments", { data: { proposalId, reviewerId: reviewer.id } })).status()).toBe(201);
-  const mine = (await (await reviewer.ctx.get("/api/v1/review/assignments")).json()).assignments as { id: string; proposalId: string }[];
-  return mine.find((a) => a.proposalId === proposalId)!.id;
-}
-
-/**
- * A submitted proposal of a closed call (so reviewing is open) with a name found nowhere else, an
- * assigned reviewer, and every kind of outsider. The conflicted reviewer first reads and scores the
- * proposal through each reviewer route (so those routes demonstrably served them), then declares a
- * conflict of interest on the assignment.
- */
-async function scene() {
-  const admin = await adminClient();
-  const c = await createCall(admin);
-  const secret = `비밀 컨소시엄 ${crypto.randomBytes(4).toString("hex")}`;
-  const p = await submittedProposal(admin, c.slug, { name: secret });
-  await closeCall(admin, c.id);
-  const reviewer = await reviewerClient(admin, "배정 심사위원", "kaist.ac.kr");
-  const assignmentId = await assign(admin, p.proposalId, reviewer);
-  const attachmentId = (await (await p.lead.ctx.get(`/api/v1/proposals/${p.proposalId}`)).json()).attachments[0].id as string;
-  const ids: Ids = { consortiumId: p.consortiumId, proposalId: p.proposalId, assignmentId, attachmentId, callId: c.id, slug: c.slug };
-
-  const conflicted = await reviewerClient(admin, "이해충돌 심사위원", "postech.ac.kr");
-  const conflictedAssignmentId = await assign(admin, p.proposalId, conflicted);
-  const base = `/api/v1/review/assignments/${conflictedAssignmentId}`;
-  expect((await conflicted.ctx.post(`${base}/declaration`, { data: { noConflict: true, confidentiality: true } })).status()).toBe(200);
-  expect((await conflicted.ctx.get(base)).status()).toBe(200);
-  expect((await conflicted.ctx.get(`${base}/attachments/${attachmentId}`)).status()).toBe(200);
-  expect((await conflicted.ctx.put(base, { data: { scores: { independence: 20 }, comment: "읽는 중", submit: false } })).status()).toBe(200);
-  const declared = await conflicted.ctx.post(`${base}/conflict`, { data: { reason: "주관기관 연구책임자와 최근 3년 내 공동연구를 했습니다." } });
-  expect(declared.status()).toBe(200);
-  expect(await declared.json()).toMatchObject({ id: conflictedAssignmentId, status: "CONFLICTED" });
-
-  const anon = await newClient();
-  const other = (await verifiedApplicant(admin)).ctx;
-  const outsider = (await reviewerClient(admin, "미배정 심사위원", "snu.ac.kr")).ctx;
-  // A disabled user's session and a revoked token.
-  const disabled = await verifiedApplicant(admin);
-  const me = await (await disabled.ctx.get("/api/v1/me")).json();
-  expect((await admin.patch(`/api/v1/admin/users/${me.id}`, { data: { disabled: true } })).status()).toBe(200);
-  const minted = await (await other.post("/api/v1/me/tokens", { data: { name: "곧 폐기" } })).json();
-  expect((await other.delete(`/api/v1/me/tokens/${minted.id}`)).status()).toBe(200);
-  const revoked = await request.newContext({ baseURL: E2E_BASE_URL, extraHTTPHeaders: { authorization: `Bearer ${minted.token}` } });
-  const dispose = async () => {
-    for (const cl of [admin, anon, other, outsider, disabled.ctx, revoked, reviewer.ctx, conflicted.ctx, p.lead.ctx, p.partner.ctx]) await cl.dispose();
-  };
-  return { admin, call: c, p, secret, ids, reviewer, conflicted: conflicted.ctx, conflictedAssignmentId, anon, other, outsider, disabled: disabled.ctx, revoked, dispose };
 }
 
 test("the permission matrix over every API route", async () => {
@@ -193,35 +121,6 @@ test("hostile input: oversized and deeply nested JSON, a foreign Origin, script-
 });
 
 // --- pages ------------------------------------------------------------------------------------
-
-/** Every page.tsx under app/, as a URL template: route groups dropped, [id] → {id}. */
-function pages(dir = "app"): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) => {
-    const p = path.join(dir, d.name);
-    if (d.isDirectory()) return d.name.startsWith("_") || (dir === "app" && d.name === "api") ? [] : pages(p);
-    if (d.name !== "page.tsx") return [];
-    const segments = path.relative("app", path.dirname(p)).split(path.sep).filter((s) => s && !/^\(.*\)$/.test(s));
-    return ["/" + segments.map((s) => s.replace(/^\[(\w+)\]$/, "{$1}")).join("/")];
-  });
-}
-
-const PUBLIC_PAGES = new Set(["/", "/calls/{slug}", "/forgot", "/register", "/reset", "/signin", "/signin/link", "/signin/request-link", "/verify"]);
-/** Pages about one private record: 404 for everyone it is not shown to. */
-const RECORD_PAGES = new Set(["/consortia/{id}", "/proposals/{id}", "/proposals/{id}/receipt/{n}"]);
-/** The signed-in user's own lists and settings: open to any signed-in user, showing only their own things. */
-const OWN_PAGES = new Set(["/account", "/consortia", "/invitations/accept", "/review"]);
-
-function fillPage(template: string, ids: Ids): string {
-  return template
-    .replace("/admin/reviews/{callId}", `/admin/reviews/${ids.callId}`)
-    .replace("/admin/calls/{id}", `/admin/calls/${ids.callId}`)
-    .replace("/admin/proposals/{id}", `/admin/proposals/${ids.proposalId}`)
-    .replace("/consortia/{id}", `/consortia/${ids.consortiumId}`)
-    .replace("/proposals/{id}", `/proposals/${ids.proposalId}`)
-    .replace("/review/assignments/{id}", `/review/assignments/${ids.assignmentId}`)
-    .replace("{slug}", ids.slug)
-    .replace("{n}", "1");
-}
 
 test("the permission matrix over every page: sign-in redirects, 404 for others' records, 403 on the admin console, the record never in the HTML", async ({ browser }) => {
   test.setTimeout(360_000);

@@ -6,6 +6,9 @@ import { formatKstDateTime } from "@/lib/time/kst";
 import { requirePageActor } from "../../_components/guard";
 import { SignOutEverywhereButton } from "../../_components/sign-out-everywhere-button";
 import { TokensSection, type TokenRow } from "./tokens-section";
+import { pageTitle } from "@/app/_components/metadata";
+
+export const generateMetadata = pageTitle("auth.account");
 
 export default async function AccountPage() {
   const actor = await requirePageActor("/account");

@@ -5,6 +5,9 @@ import { getT } from "@/lib/i18n/server";
 import { formatKstDateTime } from "@/lib/time/kst";
 import { requirePageActor } from "../../_components/guard";
 import { NewConsortiumForm } from "./new-consortium-form";
+import { pageTitle } from "@/app/_components/metadata";
+
+export const generateMetadata = pageTitle("consortium.title");
 
 export default async function MyConsortiaPage() {
   const actor = await requirePageActor("/consortia");

@@ -1,5 +1,8 @@
 import { getT } from "@/lib/i18n/server";
 import { ForgotForm } from "./forgot-form";
+import { pageTitle } from "@/app/_components/metadata";
+
+export const generateMetadata = pageTitle("auth.forgotTitle");
 
 export default async function ForgotPage() {
   const { t } = await getT();

@@ -1,6 +1,9 @@
 import Link from "next/link";
 import { getT } from "@/lib/i18n/server";
 import { RegisterForm } from "./register-form";
+import { pageTitle } from "@/app/_components/metadata";
+
+export const generateMetadata = pageTitle("auth.registerTitle");
 
 export default async function RegisterPage() {
   const { t } = await getT();

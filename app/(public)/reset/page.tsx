@@ -1,5 +1,8 @@
 import { getT } from "@/lib/i18n/server";
 import { ResetForm } from "./reset-form";
+import { pageTitle } from "@/app/_components/metadata";
+
+export const generateMetadata = pageTitle("auth.resetTitle");
 
 export default async function ResetPage({ searchParams }: { searchParams: Promise<{ token?: string }> }) {
   const { token } = await searchParams;

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { getT } from "@/lib/i18n/server";
 import { SignInForm } from "./signin-form";
+import { pageTitle } from "@/app/_components/metadata";
 
 /** Only a path on this site is followed after sign-in (no open redirect): any host is dropped. */
 function callbackPath(raw: string | undefined): string {
@@ -11,6 +12,8 @@ function callbackPath(raw: string | undefined): string {
     return "/";
   }
 }
+
+export const generateMetadata = pageTitle("auth.signInTitle");
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; error?: string; signedOut?: string }> }) {
   const sp = await searchParams;

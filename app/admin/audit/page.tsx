@@ -7,6 +7,7 @@ import { formatKstDateTime } from "@/lib/time/kst";
 import { requirePageActor } from "../../_components/guard";
 import { fromKstInput } from "../reviews/format";
 import { VerifyChainButton } from "./verify-button";
+import { pageTitle } from "@/app/_components/metadata";
 
 const ENTITY_TYPES = ["CALL", "CONSORTIUM", "PROPOSAL", "REVIEW", "USER", "SIGNIN", "SYSTEM"] as const;
 const KEYS = ["actorEmail", "action", "entityType", "entityId", "from", "to"] as const;
@@ -29,6 +30,8 @@ function compact(data: unknown) {
   const s = JSON.stringify(data);
   return s === "{}" ? "" : s;
 }
+
+export const generateMetadata = pageTitle("adminSettings.auditTitle");
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Sp> }) {
   const actor = await requirePageActor("/admin/audit");
@@ -92,7 +95,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       ) : (
         <>
           <p className="muted" data-testid="audit-total">{t("adminSettings.auditTotal", { total: result.total, page: result.page, pages: result.pages })}</p>
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0}>
             <table className="audit-table" data-testid="audit-table">
               <thead>
                 <tr>

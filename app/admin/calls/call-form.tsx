@@ -160,7 +160,7 @@ export function CallForm({ callId, initial = EMPTY_CALL }: { callId?: string; in
 
       <fieldset className="group span-all" data-testid="rubric-editor">
         <legend>{t("rubric")}</legend>
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table className="rubric-table">
             <thead>
               <tr>

@@ -5,6 +5,9 @@ import { getT } from "@/lib/i18n/server";
 import { formatKrw } from "@/lib/money";
 import { formatKstDateTime } from "@/lib/time/kst";
 import { requirePageActor } from "../../_components/guard";
+import { pageTitle } from "@/app/_components/metadata";
+
+export const generateMetadata = pageTitle("adminSettings.callsTitle");
 
 export default async function AdminCallsPage() {
   const actor = await requirePageActor("/admin/calls");
@@ -24,7 +27,7 @@ export default async function AdminCallsPage() {
       {calls.length === 0 ? (
         <p>{t("calls.none")}</p>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table data-testid="admin-calls">
             <thead>
               <tr>

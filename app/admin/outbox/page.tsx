@@ -5,6 +5,9 @@ import { formatKstDateTime } from "@/lib/time/kst";
 import { outboxShowsLinks } from "@/lib/mail";
 import { listOutbox } from "@/lib/users/admin-users";
 import { requirePageActor } from "../../_components/guard";
+import { pageTitle } from "@/app/_components/metadata";
+
+export const generateMetadata = pageTitle("admin.outboxTitle");
 
 export default async function OutboxPage({ searchParams }: { searchParams: Promise<{ to?: string }> }) {
   const actor = await requirePageActor("/admin/outbox");
@@ -36,6 +39,7 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
       {mails.length === 0 ? (
         <p>{t("admin.empty")}</p>
       ) : (
+        <div className="table-wrap" tabIndex={0}>
         <table data-testid="outbox">
           <thead>
             <tr>
@@ -57,6 +61,7 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
             ))}
           </tbody>
         </table>
+        </div>
       )}
     </>
   );

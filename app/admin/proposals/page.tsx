@@ -9,6 +9,7 @@ import { formatKstDateTime } from "@/lib/time/kst";
 import { requirePageActor } from "../../_components/guard";
 import { ExportButtons } from "./export-buttons";
 import { money, queryString } from "./format";
+import { pageTitle } from "@/app/_components/metadata";
 
 type SearchParams = Record<string, string | string[] | undefined>;
 
@@ -22,6 +23,8 @@ function exportQuery(f: ProposalListQuery) {
   const approach = f.approach ?? (f.flagged === true ? "FOREIGN_FINE_TUNE_ONLY" : undefined);
   return queryString({ callId: f.callId, status: f.status === "DRAFT" ? undefined : f.status, approach, leadType: f.leadType, q: f.q });
 }
+
+export const generateMetadata = pageTitle("adminProposals.title");
 
 export default async function AdminProposalsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const actor = await requirePageActor("/admin/proposals");
@@ -177,7 +180,7 @@ export default async function AdminProposalsPage({ searchParams }: { searchParam
         {data.total === 0 ? t("adminProposals.empty") : t("adminProposals.summary", { total: data.total, from, to })}
       </p>
       {data.rows.length > 0 && (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table className="admin-proposals" data-testid="proposal-table">
             <caption className="sr-only">{t("adminProposals.tableCaption")}</caption>
             <thead>

@@ -7,6 +7,9 @@ import { rankProposals } from "@/lib/reviews/ranking";
 import { formatKstDateTime } from "@/lib/time/kst";
 import { requirePageActor } from "../../_components/guard";
 import { percent } from "./format";
+import { pageTitle } from "@/app/_components/metadata";
+
+export const generateMetadata = pageTitle("adminReview.title");
 
 export default async function ReviewCallsPage() {
   const actor = await requirePageActor("/admin/reviews");
@@ -29,7 +32,7 @@ export default async function ReviewCallsPage() {
       {rows.length === 0 ? (
         <p>{t("adminReview.noCalls")}</p>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table className="review-calls" data-testid="review-calls">
             <thead>
               <tr>

@@ -5,6 +5,9 @@ import { formatKstDateTime } from "@/lib/time/kst";
 import { listUsers } from "@/lib/users/admin-users";
 import { requirePageActor } from "../../_components/guard";
 import { InviteForm, UserControls } from "./user-controls";
+import { pageTitle } from "@/app/_components/metadata";
+
+export const generateMetadata = pageTitle("adminSettings.usersTitle");
 
 export default async function UsersPage({ searchParams }: { searchParams: Promise<{ q?: string }> }) {
   const actor = await requirePageActor("/admin/users");
@@ -34,7 +37,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
         <button className="button" type="submit">{t("common.search")}</button>
       </form>
       <p className="muted" data-testid="users-count">{t("adminSettings.usersCount", { count: users.length })}</p>
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0}>
         <table data-testid="users">
           <thead>
             <tr>

@@ -3,6 +3,17 @@ import type ko from "./ko";
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 
 const en: Shape<typeof ko> = {
+  // Page titles of record screens: «screen – name | portal» (issue 12 item 7).
+  meta: {
+    consortium: "Consortium",
+    proposal: "Proposal",
+    receipt: "Receipt",
+    call: "Call",
+    adminCall: "Call settings",
+    adminProposal: "Proposal details",
+    adminReview: "Review management",
+    reviewAssignment: "Review",
+  },
   common: {
     appName: "Sovereign AI Foundation Model Intake Portal",
     appShort: "AI Foundation Model Intake",
@@ -13,6 +24,8 @@ const en: Shape<typeof ko> = {
     register: "Register",
     home: "Home",
     forbiddenTitle: "Access denied",
+    notFoundTitle: "Page not found",
+    notFoundBody: "The address is wrong, or you may not see this page.",
     admin: "Admin",
     outbox: "Mail outbox",
     email: "Email",

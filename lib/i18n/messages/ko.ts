@@ -1,4 +1,15 @@
 const ko = {
+  // Page titles of record screens: «화면 – 이름 | 포털» (issue 12 item 7).
+  meta: {
+    consortium: "컨소시엄",
+    proposal: "제안서 작성",
+    receipt: "접수증",
+    call: "공고",
+    adminCall: "공고 설정",
+    adminProposal: "제안서 상세",
+    adminReview: "심사 관리",
+    reviewAssignment: "심사",
+  },
   common: {
     appName: "독자 AI 파운데이션 모델 접수 포털",
     appShort: "AI 파운데이션 모델 접수",
@@ -9,6 +20,8 @@ const ko = {
     register: "회원가입",
     home: "처음으로",
     forbiddenTitle: "접근 권한이 없습니다",
+    notFoundTitle: "페이지를 찾을 수 없습니다",
+    notFoundBody: "주소가 올바르지 않거나, 볼 수 있는 권한이 없는 페이지입니다.",
     admin: "관리",
     outbox: "메일 발송함",
     email: "이메일",

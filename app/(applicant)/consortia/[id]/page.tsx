@@ -13,6 +13,12 @@ import { AddOrganizationForm } from "./add-organization-form";
 import { InviteForm, PendingInvitations } from "./invitations";
 import { OrganizationsTable, type OrgRow } from "./organizations";
 import { StartProposalButton } from "./start-proposal-button";
+import { recordTitle } from "@/app/_components/metadata";
+
+export const generateMetadata = async ({ params }: { params: Promise<{ id: string }> }) => {
+  const { id } = await params;
+  return recordTitle("meta.consortium", async (actor) => (actor ? (await getConsortium(actor, id)).name : null));
+};
 
 export default async function ConsortiumPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;

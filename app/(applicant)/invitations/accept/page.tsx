@@ -2,8 +2,11 @@ import Link from "next/link";
 import { getT } from "@/lib/i18n/server";
 import { requirePageActor } from "../../../_components/guard";
 import { AcceptInvitation } from "./accept-invitation";
+import { pageTitle } from "@/app/_components/metadata";
 
 // The link in the invitation mail. Signed-out visitors come back here (token included) after sign-in.
+export const generateMetadata = pageTitle("consortium.acceptTitle");
+
 export default async function AcceptInvitationPage({ searchParams }: { searchParams: Promise<{ token?: string | string[] }> }) {
   const sp = await searchParams;
   const token = typeof sp.token === "string" ? sp.token : "";

@@ -11,6 +11,16 @@ import { formatKstDateTime } from "@/lib/time/kst";
 import { requirePageActor } from "../../../_components/guard";
 import { Countdown } from "../../../_components/countdown";
 import { ProposalEditor } from "./proposal-editor";
+import { recordTitle } from "@/app/_components/metadata";
+
+export const generateMetadata = async ({ params }: { params: Promise<{ id: string }> }) => {
+  const { id } = await params;
+  return recordTitle("meta.proposal", async (actor) => {
+    if (!actor) return null;
+    const p = await getProposal(actor, id);
+    return (p.draft as { overview?: { titleKo?: string } } | null)?.overview?.titleKo || p.consortium.name;
+  });
+};
 
 export default async function ProposalPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;

@@ -136,6 +136,20 @@ export function ProposalEditor({ proposal, organizations, kinds, closed: closedA
   };
   const index = STEPS.indexOf(step);
   const stepLabel = (s: Step) => t(`step${s[0]!.toUpperCase()}${s.slice(1)}` as never);
+  // The tab's title follows the step (issue 12 item 7): «단계 – 과제명 | 포털».
+  const appName = useTranslations("common")("appName");
+  const titleKo = watch("overview.titleKo");
+  const tabTitle = `${stepLabel(step)} – ${titleKo?.trim() || proposal.consortium.name} | ${appName}`;
+  useEffect(() => {
+    // Next.js writes the page's metadata title after hydration (streamed): keep ours on top of it.
+    const apply = () => {
+      if (document.title !== tabTitle) document.title = tabTitle;
+    };
+    apply();
+    const watcher = new MutationObserver(apply);
+    watcher.observe(document.head, { subtree: true, childList: true, characterData: true });
+    return () => watcher.disconnect();
+  }, [tabTitle]);
 
   return (
     <div className="editor">
@@ -284,7 +298,7 @@ function ConsortiumStep({ organizations, requested, consortiumId }: { organizati
     <section className="card" aria-labelledby="h-cons">
       <h2 id="h-cons">{t("proposal.stepConsortium")}</h2>
       <p className="muted">{t("proposal.consortiumIntro")}</p>
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0}>
         <table>
           <thead>
             <tr>

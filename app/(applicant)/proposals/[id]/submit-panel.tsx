@@ -148,7 +148,7 @@ export function SubmitPanel({ view, closed, dirty, draftVersion, onGo, onClosed,
         {view.versions.length > 0 && (
           <>
             <h3>{t("proposal.versions")}</h3>
-            <div className="table-wrap">
+            <div className="table-wrap" tabIndex={0}>
               <table data-testid="versions">
                 <thead>
                   <tr>

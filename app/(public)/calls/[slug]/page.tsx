@@ -4,6 +4,16 @@ import { isAppError } from "@/lib/errors";
 import { getT } from "@/lib/i18n/server";
 import { ProgramPurpose } from "../../../_components/program-purpose";
 import { CallCard } from "../../../_components/call-card";
+import { recordTitle } from "@/app/_components/metadata";
+import { getLocale } from "@/lib/i18n/server";
+
+export const generateMetadata = async ({ params }: { params: Promise<{ slug: string }> }) => {
+  const { slug } = await params;
+  return recordTitle("meta.call", async () => {
+    const c = await getCallBySlug(slug);
+    return (await getLocale()) === "en" ? c.titleEn : c.titleKo;
+  });
+};
 
 export default async function CallPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;

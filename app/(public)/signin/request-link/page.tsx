@@ -1,5 +1,8 @@
 import { getT } from "@/lib/i18n/server";
 import { SignInLinkForm } from "./sign-in-link-form";
+import { pageTitle } from "@/app/_components/metadata";
+
+export const generateMetadata = pageTitle("auth.signInLinkTitle");
 
 export default async function RequestSignInLinkPage() {
   const { t } = await getT();

@@ -8,9 +8,15 @@ import { requirePageActor } from "../../../_components/guard";
 import { toKstInput } from "../../reviews/format";
 import { CallForm, type CallFormValues } from "../call-form";
 import { ExtensionForm } from "./extension-form";
+import { recordTitle } from "@/app/_components/metadata";
 
 /** The form's value for an instant: KST wall-clock with its offset, as the form's inputs write it. */
 const kst = (iso: string | null) => (iso ? `${toKstInput(iso)}:00+09:00` : null);
+
+export const generateMetadata = async ({ params }: { params: Promise<{ id: string }> }) => {
+  const { id } = await params;
+  return recordTitle("meta.adminCall", async (actor) => (await getAdminCall(actor, id)).titleKo);
+};
 
 export default async function EditCallPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
@@ -69,7 +75,7 @@ export default async function EditCallPage({ params }: { params: Promise<{ id: s
         {consortia.consortia.length === 0 ? (
           <p>{t("adminSettings.noConsortia")}</p>
         ) : (
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0}>
             <table data-testid="call-consortia">
               <thead>
                 <tr>
@@ -98,7 +104,7 @@ export default async function EditCallPage({ params }: { params: Promise<{ id: s
         {consortia.extensions.length === 0 ? (
           <p className="muted">{t("adminSettings.noExtensions")}</p>
         ) : (
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0}>
             <table data-testid="extensions-table">
               <thead>
                 <tr>

@@ -3,6 +3,9 @@ import { forbidden } from "next/navigation";
 import { getT } from "@/lib/i18n/server";
 import { requirePageActor } from "../../../_components/guard";
 import { CallForm } from "../call-form";
+import { pageTitle } from "@/app/_components/metadata";
+
+export const generateMetadata = pageTitle("adminSettings.newCall");
 
 export default async function NewCallPage() {
   const actor = await requirePageActor("/admin/calls/new");

@@ -6,9 +6,15 @@ import { getT } from "@/lib/i18n/server";
 import { formatKstDateTime } from "@/lib/time/kst";
 import { requirePageActor } from "../../../_components/guard";
 import { bytes, compactCount, money } from "../format";
+import { recordTitle } from "@/app/_components/metadata";
 
 type T = Awaited<ReturnType<typeof getT>>["t"];
 type Version = AdminProposal["versions"][number];
+
+export const generateMetadata = async ({ params }: { params: Promise<{ id: string }> }) => {
+  const { id } = await params;
+  return recordTitle("meta.adminProposal", async (actor) => (await getProposalForAdmin(actor, id)).consortium.name);
+};
 
 export default async function AdminProposalPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
@@ -74,7 +80,7 @@ export default async function AdminProposalPage({ params }: { params: Promise<{ 
             {t("adminProposals.noVersions")}
           </p>
         ) : (
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0}>
             <table className="versions" data-testid="versions-table">
               <thead>
                 <tr>
@@ -138,7 +144,7 @@ function VersionCard({ proposalId, v, t, locale }: { proposalId: string; v: Vers
           {v.changes.length === 0 ? (
             <p className="muted">{t("adminProposals.noChanges")}</p>
           ) : (
-            <div className="table-wrap">
+            <div className="table-wrap" tabIndex={0}>
               <table className="diff" data-testid="diff-table">
                 <thead>
                   <tr>
@@ -187,7 +193,7 @@ function VersionCard({ proposalId, v, t, locale }: { proposalId: string; v: Vers
       </dl>
 
       <h3>{t("adminProposals.models")}</h3>
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0}>
         <table data-testid="version-models">
           <thead>
             <tr>
@@ -215,7 +221,7 @@ function VersionCard({ proposalId, v, t, locale }: { proposalId: string; v: Vers
       </div>
 
       <h3>{t("adminProposals.organizations")}</h3>
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0}>
         <table data-testid="version-organizations">
           <thead>
             <tr>
@@ -249,7 +255,7 @@ function VersionCard({ proposalId, v, t, locale }: { proposalId: string; v: Vers
       {d.attachments.length === 0 ? (
         <p className="muted">{t("adminProposals.noAttachments")}</p>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table data-testid="version-attachments">
             <thead>
               <tr>

@@ -136,7 +136,7 @@ function ProposalAssignments({ proposal: p, reviewers }: { proposal: BoardPropos
       {p.reviewers.length === 0 ? (
         <p className="muted">{t("noAssignments")}</p>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table className="assignments">
             <thead>
               <tr>

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { forbidden, notFound } from "next/navigation";
 import { getCallBySlug } from "@/lib/calls";
+import { getAdminCall } from "@/lib/admin/calls";
 import { isAppError } from "@/lib/errors";
 import { getT } from "@/lib/i18n/server";
 import { formatKrw } from "@/lib/money";
@@ -13,6 +14,7 @@ import { APPROACH_FILTERS, parseRankingParams, percent, rankingHref, score2, SOR
 import { AssignmentBoard, type BoardProposal } from "./assignments";
 import { AutoAssignForm } from "./auto-assign-form";
 import { ReviewRoundForm } from "./review-round-form";
+import { recordTitle } from "@/app/_components/metadata";
 
 type SearchParams = Record<string, string | string[] | undefined>;
 
@@ -26,6 +28,11 @@ function Meter({ done, total, label, testId }: { done: number; total: number; la
     </span>
   );
 }
+
+export const generateMetadata = async ({ params }: { params: Promise<{ callId: string }> }) => {
+  const { callId } = await params;
+  return recordTitle("meta.adminReview", async (actor) => (await getAdminCall(actor, callId)).titleKo);
+};
 
 export default async function CallReviewPage({ params, searchParams }: { params: Promise<{ callId: string }>; searchParams: Promise<SearchParams> }) {
   const { callId } = await params;

@@ -13,9 +13,18 @@ import { requirePageActor } from "../../../_components/guard";
 import { ConflictForm, DeclarationForm } from "./declaration-forms";
 import { compact, countryName, formatBytes, grouped } from "./format";
 import { ReviewForm } from "./review-form";
+import { recordTitle } from "@/app/_components/metadata";
 
 type T = Awaited<ReturnType<typeof getT>>["t"];
 type Summary = Awaited<ReturnType<typeof listMyAssignments>>[number];
+
+export const generateMetadata = async ({ params }: { params: Promise<{ id: string }> }) => {
+  const { id } = await params;
+  return recordTitle("meta.reviewAssignment", async (actor) => {
+    const view = await getAssignedProposal(actor, id);
+    return view.document.content.overview.titleKo;
+  });
+};
 
 export default async function ReviewAssignmentPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
@@ -127,7 +136,7 @@ async function AssignmentView(id: string) {
       <section className="card" aria-labelledby="h-consortium">
         <h2 id="h-consortium">{t("review.consortiumTitle")}</h2>
         <p className="muted">{doc.consortium.name}</p>
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table className="responsive" data-testid="organizations">
             <thead>
               <tr>
@@ -181,7 +190,7 @@ async function AssignmentView(id: string) {
         {doc.attachments.length === 0 ? (
           <p className="muted">{t("review.noAttachments")}</p>
         ) : (
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0}>
             <table className="responsive" data-testid="attachments">
               <thead>
                 <tr>

@@ -275,7 +275,7 @@ function OtherReviews({ assignmentId, rubric, mine, reloadKey, onShown }: { assi
       ) : (
         <>
           <p className="muted">{t("othersAnonymous")}</p>
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0}>
             <table className="others-table">
               <thead>
                 <tr>

@@ -7,9 +7,19 @@ import { formatKstDateTime } from "@/lib/time/kst";
 import { requirePageActor } from "../../../../../_components/guard";
 import { PrintButton } from "./print-button";
 import { formatBytes } from "@/lib/storage/size";
+import { recordTitle } from "@/app/_components/metadata";
 
 
 /** 접수증: everything the receipt says comes from the stored version document, so it can be checked against the API. */
+export const generateMetadata = async ({ params }: { params: Promise<{ id: string; n: string }> }) => {
+  const { id, n } = await params;
+  return recordTitle("meta.receipt", async (actor) => {
+    if (!actor || !/^\d{1,6}$/.test(n)) return null;
+    const v = await getProposalVersion(actor, id, Number(n));
+    return `v${n} ${v.receiptNo}`;
+  });
+};
+
 export default async function ReceiptPage({ params }: { params: Promise<{ id: string; n: string }> }) {
   const { id, n } = await params;
   const actor = await requirePageActor(`/proposals/${id}/receipt/${n}`);
@@ -53,7 +63,7 @@ export default async function ReceiptPage({ params }: { params: Promise<{ id: st
         </dd>
       </dl>
       <h2>{t("proposal.attachmentsManifest")}</h2>
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0}>
         <table>
           <thead>
             <tr>
