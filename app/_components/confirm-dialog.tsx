@@ -46,11 +46,13 @@ export function ConfirmDialog({ title, body, confirmLabel, tone = "danger", wide
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     if (!dialog.open) dialog.showModal();
     cancelRef.current?.focus();
-    // Closing returns focus to what opened it (the dialog element remembers it).
     return () => {
       if (dialog.open) dialog.close();
+      // Focus goes back to what opened it, when that is still on the page (a deleted row's button is not).
+      if (opener?.isConnected) opener.focus();
     };
   }, []);
 
