@@ -6,6 +6,9 @@ const production = process.env.NODE_ENV === "production";
 // production build that `npm start` serves has no such route at all (issue 11 item 17).
 const BENCH_BUILD = process.env.PORTAL_BENCH_BUILD === "1";
 
+/** The reviewer's inline PDF route (app/api/v1/review/assignments/[id]/attachments/[attachmentId]/inline). */
+const INLINE_FILE = "api/v1/review/assignments/[^/]+/attachments/[^/]+/inline$";
+
 const nextConfig: NextConfig = {
   poweredByHeader: false,
   distDir: BENCH_BUILD ? ".next-bench" : ".next",
@@ -17,7 +20,6 @@ const nextConfig: NextConfig = {
     const common = [
       { key: "X-Content-Type-Options", value: "nosniff" },
       { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
-      { key: "X-Frame-Options", value: "DENY" },
       { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
       // Every production answer: browsers ignore HSTS received over plain http (RFC 6797 §8.1), so it is
       // harmless on http://localhost and right behind a TLS-terminating proxy, whatever NEXTAUTH_URL says.
@@ -25,8 +27,11 @@ const nextConfig: NextConfig = {
     ];
     return [
       { source: "/:path*", headers: common },
+      // Nothing may frame the portal, except its own viewer page framing a reviewer's PDF: that one
+      // answer sets its framing headers itself (lib/http/file.ts; a header set here would win over it).
+      { source: `/:path((?!${INLINE_FILE}).*)`, headers: [{ key: "X-Frame-Options", value: "DENY" }] },
       // Pages get a nonce-based CSP from proxy.ts; JSON answers never need to run anything.
-      { source: "/api/:path*", headers: [{ key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'" }] },
+      { source: `/api/:path((?!${INLINE_FILE.slice("api/".length)}).*)`, headers: [{ key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'" }] },
     ];
   },
 };

@@ -3,6 +3,7 @@
 import { signOut } from "next-auth/react";
 import { useState } from "react";
 import { useTranslations } from "use-intl";
+import { useConfirm } from "./confirm-dialog";
 
 /**
  * Revokes the tokens and ends every session on the server, then drops this browser's cookie. It asks
@@ -11,52 +12,37 @@ import { useTranslations } from "use-intl";
  */
 export function SignOutEverywhereButton() {
   const t = useTranslations("auth");
-  const [confirming, setConfirming] = useState(false);
+  const [confirm, dialog] = useConfirm();
   const [busy, setBusy] = useState(false);
   const [failed, setFailed] = useState(false);
 
-  if (!confirming)
-    return (
-      <p className="muted" data-testid="sign-out-everywhere">
-        <button type="button" className="link-button" onClick={() => setConfirming(true)}>
+  const run = async () => {
+    if (!(await confirm({ title: t("signOutEverywhere"), body: <p>{t("signOutEverywhereConfirm")}</p>, confirmLabel: t("signOutEverywhereYes") }))) return;
+    setBusy(true);
+    setFailed(false);
+    const ok = await fetch("/api/v1/me/sign-out-everywhere", { method: "POST" }).then((r) => r.ok, () => false);
+    if (!ok) {
+      setFailed(true);
+      setBusy(false);
+      return;
+    }
+    await signOut({ callbackUrl: "/signin?signedOut=everywhere" });
+  };
+
+  return (
+    <div data-testid="sign-out-everywhere">
+      <p className="muted">
+        <button type="button" className="link-button" disabled={busy} onClick={() => void run()}>
           {t("signOutEverywhere")}
         </button>{" "}
         · {t("signOutEverywhereHint")}
       </p>
-    );
-
-  return (
-    <div className="alert alert-warn" role="group" aria-labelledby="soe-question" data-testid="sign-out-everywhere">
-      <p id="soe-question">{t("signOutEverywhereConfirm")}</p>
-      <span className="actions">
-        <button
-          type="button"
-          className="button danger small"
-          disabled={busy}
-          data-testid="sign-out-everywhere-confirm"
-          onClick={async () => {
-            setBusy(true);
-            setFailed(false);
-            const ok = await fetch("/api/v1/me/sign-out-everywhere", { method: "POST" }).then((r) => r.ok, () => false);
-            if (!ok) {
-              setFailed(true);
-              setBusy(false);
-              return;
-            }
-            await signOut({ callbackUrl: "/signin?signedOut=everywhere" });
-          }}
-        >
-          {t("signOutEverywhereYes")}
-        </button>
-        <button type="button" className="button secondary small" autoFocus disabled={busy} onClick={() => { setConfirming(false); setFailed(false); }}>
-          {t("signOutEverywhereCancel")}
-        </button>
-      </span>
       {failed && (
         <p role="alert" className="field-error">
           {t("signOutEverywhereFailed")}
         </p>
       )}
+      {dialog}
     </div>
   );
 }

@@ -6,6 +6,8 @@ import { formatKstDateTime } from "@/lib/time/kst";
 import { forbidden } from "next/navigation";
 import { requirePageActor } from "../_components/guard";
 import { pageTitle } from "@/app/_components/metadata";
+import { deadlineText } from "./assignments/[id]/format";
+import { now } from "@/lib/time/clock";
 
 const STATE_CLASS = { NEW: "badge-UPCOMING", DECLARED: "badge-demo", IN_PROGRESS: "badge-demo", SUBMITTED: "badge-OPEN" } as const;
 
@@ -49,6 +51,7 @@ export default async function ReviewWorkspacePage({ searchParams }: { searchPara
                   <th scope="col">{t("review.colConsortium")}</th>
                   <th scope="col">{t("review.colCall")}</th>
                   <th scope="col">{t("review.colState")}</th>
+                  <th scope="col">{t("review.colDeadline")}</th>
                   <th scope="col">{t("review.colAssignedAt")}</th>
                 </tr>
               </thead>
@@ -77,6 +80,15 @@ export default async function ReviewWorkspacePage({ searchParams }: { searchPara
                         {t(`review.state${r.state}` as "review.stateNEW")}
                       </span>
                       {r.proposalStatus === "WITHDRAWN" && <span className="badge badge-CLOSED">{t("review.withdrawnShort")}</span>}
+                    </td>
+                    <td data-label={t("review.colDeadline")} data-testid="assignment-deadline">
+                      {deadlineText(r.call.reviewClosesAt, locale, t("review.noDeadline"))}
+                      {r.call.reviewClosesAt && new Date(r.call.reviewClosesAt) <= now() && (
+                        <>
+                          {" "}
+                          <span className="badge badge-CLOSED">{t("review.deadlinePassed")}</span>
+                        </>
+                      )}
                     </td>
                     <td data-label={t("review.colAssignedAt")}>{formatKstDateTime(new Date(r.assignedAt), locale)}</td>
                   </tr>

@@ -8,7 +8,7 @@ import type { Role } from "@/lib/db/generated/enums";
 export const DEMO_ACCOUNTS: { email: string; password: string; name: string; roles: Role[] }[] = [
   { email: "admin@example.com", password: "demo-Admin-pass-2025", name: "데모 관리자", roles: ["ADMIN"] },
   { email: "applicant@example.com", password: "demo-Applicant-pass-2025", name: "데모 신청자", roles: ["APPLICANT"] },
-  { email: "reviewer@example.com", password: "demo-Reviewer-pass-2025", name: "데모 평가위원", roles: ["REVIEWER"] },
+  { email: "reviewer@example.com", password: "demo-Reviewer-pass-2025", name: "데모 심사위원", roles: ["REVIEWER"] },
 ];
 
 const DAY = 24 * 3600_000;

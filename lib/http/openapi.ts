@@ -82,6 +82,7 @@ export const API: Record<string, Partial<Record<Method, Op>>> = {
   "/api/v1/review/assignments/{id}/conflict": { post: { summary: "Declare a conflict of interest (ends the assignment)", tag: "reviews", body: declareConflictSchema } },
   "/api/v1/review/assignments/{id}/reviews": { get: { summary: "Other reviewers' submitted reviews, once yours is submitted", tag: "reviews" } },
   "/api/v1/review/assignments/{id}/attachments/{attachmentId}": { get: { summary: "Download an attachment of the version under review", tag: "reviews" } },
+  "/api/v1/review/assignments/{id}/attachments/{attachmentId}/inline": { get: { summary: "A PDF attachment of the version under review, for display in the portal's viewer page (other types stay downloads)", tag: "reviews" } },
   "/api/v1/admin/users": {
     get: { summary: "Users (search with ?q=)", tag: "admin", auth: "admin", query: ["q"] },
     post: { summary: "Create a reviewer or admin (invitation mail)", tag: "admin", auth: "admin", body: createStaffUserSchema, status: 201 },

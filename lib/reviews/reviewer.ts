@@ -50,7 +50,7 @@ export async function listMyAssignments(actor: Actor | null) {
   });
   const proposals = await db.proposal.findMany({
     where: { id: { in: rows.map((r) => r.proposalId) } },
-    select: { id: true, serialNo: true, status: true, foreignFineTuneOnly: true, draft: false, call: { select: { slug: true, titleKo: true, titleEn: true } }, consortium: { select: { name: true } }, versions: { orderBy: { versionNo: "desc" }, take: 1, select: { receiptNo: true, document: true } } },
+    select: { id: true, serialNo: true, status: true, foreignFineTuneOnly: true, draft: false, call: { select: { slug: true, titleKo: true, titleEn: true, reviewClosesAt: true } }, consortium: { select: { name: true } }, versions: { orderBy: { versionNo: "desc" }, take: 1, select: { receiptNo: true, document: true } } },
   });
   const byId = new Map(proposals.map((p) => [p.id, p]));
   return rows.map((r) => {
@@ -62,7 +62,7 @@ export async function listMyAssignments(actor: Actor | null) {
       receiptNo: p.versions[0]?.receiptNo ?? null,
       title: doc?.content.overview.titleKo ?? null,
       consortium: p.consortium.name,
-      call: p.call,
+      call: { ...p.call, reviewClosesAt: p.call.reviewClosesAt?.toISOString() ?? null },
       proposalStatus: p.status,
       foreignFineTuneOnly: p.foreignFineTuneOnly,
       state: r.submittedAt ? "SUBMITTED" : r.savedAt ? "IN_PROGRESS" : r.declarationAt ? "DECLARED" : "NEW",
@@ -236,9 +236,16 @@ export async function listOtherReviews(actor: Actor | null, assignmentId: string
 const sortedScores = (s: Record<string, number>) => Object.fromEntries(Object.entries(s).sort(([x], [y]) => (x < y ? -1 : 1)));
 
 /** An attachment named in the version the reviewer reads, and only those. */
-export async function openReviewAttachment(actor: Actor | null, assignmentId: string, attachmentId: string) {
+/** One attachment of the version the reviewer reads (not its bytes): NOT_FOUND for any other. */
+export async function getReviewAttachment(actor: Actor | null, assignmentId: string, attachmentId: string) {
   const view = await getAssignedProposal(actor, assignmentId);
-  if (!isUuid(attachmentId) || !view.document.attachments.some((x) => x.id === attachmentId)) throw new AppError("NOT_FOUND");
-  const row = await db.attachment.findUniqueOrThrow({ where: { id: attachmentId }, select: { fileName: true, mediaType: true, size: true, sha256: true, storageKey: true } });
+  const entry = isUuid(attachmentId) ? view.document.attachments.find((x) => x.id === attachmentId) : undefined;
+  if (!entry) throw new AppError("NOT_FOUND");
+  const row = await db.attachment.findUniqueOrThrow({ where: { id: attachmentId }, select: { id: true, fileName: true, mediaType: true, size: true, sha256: true, storageKey: true } });
+  return { ...row, kind: entry.kind, assignmentId: view.assignmentId };
+}
+
+export async function openReviewAttachment(actor: Actor | null, assignmentId: string, attachmentId: string) {
+  const row = await getReviewAttachment(actor, assignmentId, attachmentId);
   return { ...row, stream: getFileStore().read(row.storageKey) };
 }

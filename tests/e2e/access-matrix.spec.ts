@@ -161,7 +161,7 @@ test("the permission matrix over every page: sign-in redirects, 404 for others' 
     }
     if (RECORD_PAGES.has(template)) {
       for (const [who, cl] of signedIn) want(who, url, await get(who, cl, url), 404);
-    } else if (template === "/review/assignments/{id}") {
+    } else if (template === "/review/assignments/{id}" || template === "/review/assignments/{id}/attachments/{attachmentId}") {
       want("applicant", url, await get("applicant", other, url), 403);
       want("reviewer", url, await get("reviewer", outsider, url), 404);
       for (const a of [conflictedAssignmentId, ids.assignmentId]) {

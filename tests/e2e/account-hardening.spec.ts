@@ -58,9 +58,10 @@ test("sign out everywhere on the account page revokes the user's personal access
   await page.goto("/account");
   await page.getByRole("button", { name: ko.auth.signOutEverywhere }).click();
   // It asks first (the tokens cannot be brought back), with the focus on 취소.
-  await expect(page.getByRole("button", { name: ko.auth.signOutEverywhereCancel })).toBeFocused();
+  const dialog = page.getByRole("dialog", { name: ko.auth.signOutEverywhere });
+  await expect(dialog.getByRole("button", { name: ko.common.cancel })).toBeFocused();
   expect((await me()).status()).toBe(200);
-  await page.getByTestId("sign-out-everywhere-confirm").click();
+  await dialog.getByTestId("confirm-yes").click();
   await expect(page).toHaveURL(/\/signin\?signedOut=everywhere/);
   await expect(page.getByTestId("account-link")).toHaveCount(0);
   await expect.poll(async () => (await me()).status()).toBe(401);

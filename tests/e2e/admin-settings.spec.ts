@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { E2E_ADMIN, E2E_BASE_URL } from "./env";
-import { adminClient, PASSWORD, signIn, uniqueEmail, verifiedApplicant } from "./helpers";
+import { adminClient, answerConfirm, PASSWORD, signIn, uniqueEmail, verifiedApplicant } from "./helpers";
 import { submittedProposal } from "./fixtures";
 
 const shot = (name: string) => ({ path: `test-results/screens/admin-settings-${name}.png`, fullPage: true });
@@ -49,6 +49,24 @@ test("call settings: create through the form, move the cutoff with confirmation,
   await rows.nth(1).getByTestId("rubric-maxPoints").fill("40");
   await rows.nth(1).getByTestId("rubric-weight").fill("30");
   await expect(page.getByTestId("rubric-weight-total")).toHaveText("90");
+  // Deleting a criterion with content asks first (취소 keeps it, Escape too); a blank new row goes at once.
+  await page.getByTestId("rubric-add").click();
+  await rows.nth(2).getByTestId("rubric-labelKo").fill("임시 항목");
+  await rows.nth(2).getByTestId("rubric-remove").click();
+  await answerConfirm(page, "cancel", "평가 항목 3 ‘임시 항목’(배점 10점, 가중치 0%)을(를) 삭제합니다.");
+  await expect(rows).toHaveCount(3);
+  await rows.nth(2).getByTestId("rubric-remove").click();
+  await expect(page.getByTestId("confirm-dialog")).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(page.getByTestId("confirm-dialog")).toHaveCount(0);
+  await expect(rows.nth(2).getByTestId("rubric-labelKo")).toHaveValue("임시 항목");
+  await rows.nth(2).getByTestId("rubric-remove").click();
+  await answerConfirm(page, "yes");
+  await expect(rows).toHaveCount(2);
+  await page.getByTestId("rubric-add").click();
+  await rows.nth(2).getByTestId("rubric-remove").click();
+  await expect(page.getByTestId("confirm-dialog")).toHaveCount(0);
+  await expect(rows).toHaveCount(2);
   await page.getByTestId("call-save").click();
   await expect(page.getByTestId("rubric-editor").getByText("평가 항목 가중치의 합은 100이어야 합니다.")).toBeVisible();
   await page.screenshot(shot("new-call-rubric-error"));
@@ -132,7 +150,14 @@ test("users: invite a reviewer, find them, change roles and disable; non-admins 
   await row.getByTestId("role-APPLICANT").check();
   await row.getByTestId("roles-save").click();
   await expect(row.getByTestId("roles-save")).toBeDisabled();
+  // Suspending asks first: 취소 keeps the user active (after a reload too), confirming suspends.
   await row.getByTestId("user-disable").click();
+  await expect(page.getByTestId("confirm-cancel")).toBeFocused();
+  await answerConfirm(page, "cancel", `${email}(`);
+  await page.reload();
+  await expect(row).toHaveAttribute("data-disabled", "false");
+  await row.getByTestId("user-disable").click();
+  await answerConfirm(page, "yes", "사용자를 정지합니다");
   await expect(row).toHaveAttribute("data-disabled", "true");
   await expect(row.getByTestId("user-state")).toHaveText("정지됨");
   const users = (await (await admin.get(`/api/v1/admin/users?q=${encodeURIComponent(email)}`)).json()).users as { roles: string[]; disabledAt: string | null }[];

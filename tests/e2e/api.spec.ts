@@ -64,7 +64,7 @@ test("admin API: 401 anonymous, 403 applicant and reviewer, 200 admin", async ()
   const anon = await newClient();
   const { ctx: applicant } = await verifiedApplicant(admin);
   const reviewerEmail = uniqueEmail("rev");
-  const created = await admin.post("/api/v1/admin/users", { data: { email: reviewerEmail, name: "평가위원", roles: ["REVIEWER"] } });
+  const created = await admin.post("/api/v1/admin/users", { data: { email: reviewerEmail, name: "심사위원", roles: ["REVIEWER"] } });
   expect(created.status()).toBe(201);
   const reviewer = await newClient();
   const invite = new URL(await linkFromOutbox(admin, reviewerEmail), E2E_BASE_URL);

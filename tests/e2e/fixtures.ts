@@ -39,8 +39,13 @@ export async function closeCall(admin: APIRequestContext, callId: string) {
   expect((await admin.patch(`/api/v1/admin/calls/${callId}`, { data: { closesAt: new Date(Date.now() - 1000).toISOString(), confirmCutoffChange: true } })).status()).toBe(200);
 }
 
-/** A consortium (lead + confirmed participant) whose proposal is submitted; `models` overrides the draft's. */
-export async function submittedProposal(admin: APIRequestContext, slug: string, opts: { name?: string; models?: unknown[] } = {}) {
+type ExtraFile = { kind: string; name: string; mimeType: string; buffer: Buffer };
+
+/**
+ * A consortium (lead + confirmed participant) whose proposal is submitted; `models` overrides the
+ * draft's, `extra` adds attachments, `submit: false` leaves it ready but unsubmitted (receipt null).
+ */
+export async function submittedProposal(admin: APIRequestContext, slug: string, opts: { name?: string; models?: unknown[]; extra?: ExtraFile[]; submit?: boolean } = {}) {
   const lead = await verifiedApplicant(admin);
   const partner = await verifiedApplicant(admin);
   const api = lead.ctx;
@@ -60,6 +65,10 @@ export async function submittedProposal(admin: APIRequestContext, slug: string, 
   for (const [kind, name] of [["BUSINESS_PLAN", "사업계획서.pdf"], ["CONSORTIUM_AGREEMENT", "협약서.pdf"]] as const) {
     expect((await api.post(`/api/v1/proposals/${proposalId}/attachments?kind=${kind}`, { multipart: { file: { name, mimeType: "application/pdf", buffer: pdf(kind) } } })).status()).toBe(201);
   }
+  for (const f of opts.extra ?? []) {
+    expect((await api.post(`/api/v1/proposals/${proposalId}/attachments?kind=${f.kind}`, { multipart: { file: { name: f.name, mimeType: f.mimeType, buffer: f.buffer } } })).status()).toBe(201);
+  }
+  if (opts.submit === false) return { proposalId, consortiumId, lead, partner, receipt: null as never };
   const receipt = await api.post(`/api/v1/proposals/${proposalId}/submit`, { headers: { "idempotency-key": crypto.randomUUID() } });
   expect(receipt.status()).toBe(201);
   return { proposalId, consortiumId, lead, partner, receipt: await receipt.json() };

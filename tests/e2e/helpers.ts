@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import { expect, request, type APIRequestContext } from "@playwright/test";
+import { expect, request, type APIRequestContext, type Page } from "@playwright/test";
 import { E2E_ADMIN, E2E_BASE_URL } from "./env";
 
 export const PASSWORD = "e2e-applicant-passphrase-42";
@@ -53,4 +53,13 @@ export async function verifiedApplicant(admin: APIRequestContext) {
   expect((await ctx.post("/api/v1/verify", { data: { token } })).status()).toBe(200);
   await signIn(ctx, email, PASSWORD);
   return { ctx, email };
+}
+
+/** Answers the one confirmation dialog (app/_components/confirm-dialog.tsx) and waits for it to close. */
+export async function answerConfirm(page: Page, answer: "yes" | "cancel" = "yes", says?: string | RegExp) {
+  const dialog = page.getByTestId("confirm-dialog");
+  await expect(dialog).toBeVisible();
+  if (says) await expect(dialog).toContainText(says);
+  await dialog.getByTestId(answer === "yes" ? "confirm-yes" : "confirm-cancel").click();
+  await expect(dialog).toHaveCount(0);
 }

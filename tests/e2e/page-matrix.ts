@@ -109,6 +109,7 @@ export function fillPage(template: string, ids: Ids): string {
     .replace("/consortia/{id}", `/consortia/${ids.consortiumId}`)
     .replace("/proposals/{id}", `/proposals/${ids.proposalId}`)
     .replace("/review/assignments/{id}", `/review/assignments/${ids.assignmentId}`)
+    .replace("{attachmentId}", ids.attachmentId)
     .replace("{slug}", ids.slug)
     .replace("{n}", "1");
 }

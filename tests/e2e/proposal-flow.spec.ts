@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import canonicalize from "canonicalize";
 import { expect, test, type APIRequestContext, type Browser } from "@playwright/test";
 import { E2E_BASE_URL } from "./env";
-import { adminClient, linkFromOutbox, newClient, PASSWORD, signIn, uniqueEmail } from "./helpers";
+import { adminClient, answerConfirm, linkFromOutbox, newClient, PASSWORD, signIn, uniqueEmail } from "./helpers";
 import { pdf } from "../support/files";
 import { org } from "../support/builders";
 
@@ -145,7 +145,10 @@ test("a consortium lead builds a two-model proposal, uploads a PDF, submits, get
   await page.getByTestId("step-submit").click();
   await expect(page.getByTestId("readiness")).toContainText("제출할 준비가 되었습니다.");
   await page.screenshot(shot("proposal-submit"));
-  await page.getByTestId("submit").dblclick();
+  // It asks first, with a summary of what will be submitted; a double click on 제출 makes one version.
+  await page.getByTestId("submit").click();
+  await expect(page.getByTestId("submit-summary")).toContainText("이 내용으로 제출하시겠습니까?");
+  await page.getByTestId("confirm-yes").dblclick();
   await expect(page).toHaveURL(new RegExp(`/proposals/${proposalId}/receipt/1$`));
   await expect(page.getByRole("heading", { name: "접수증" })).toBeVisible();
   const receiptNo = (await page.getByTestId("receipt-no").textContent())!.trim();
@@ -170,6 +173,7 @@ test("a consortium lead builds a two-model proposal, uploads a PDF, submits, get
   await expect(page.getByTestId("submit")).toHaveText("다시 제출하기 (새 버전)");
   expect((await admin.patch(`/api/v1/admin/calls/${callId}`, { data: { closesAt: new Date(Date.now() - 1000).toISOString(), confirmCutoffChange: true } })).status()).toBe(200);
   await page.getByTestId("submit").click();
+  await answerConfirm(page, "yes");
   await expect(page.getByTestId("form-error")).toHaveText("접수가 마감되어 더 이상 저장하거나 제출할 수 없습니다.");
   await page.goto(`/proposals/${proposalId}`);
   await expect(page.getByTestId("closed-banner")).toContainText("접수가 마감되었습니다");

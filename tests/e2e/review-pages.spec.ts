@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { E2E_BASE_URL } from "./env";
-import { adminClient, PASSWORD, signIn } from "./helpers";
+import { adminClient, answerConfirm, PASSWORD, signIn } from "./helpers";
 import { closeCall, createCall, REVIEWER_PASSWORD, reviewerClient, submittedProposal } from "./fixtures";
 
 const shot = (name: string) => ({ path: `test-results/screens/review-${name}.png`, fullPage: true });
@@ -128,6 +128,7 @@ test("reviewer workspace: list with the flag, declaration first, approach panel,
   await page.getByTestId("review-comment").fill("해외 기반 모델의 미세조정만으로 구성되어 독자성이 낮습니다. 데이터 계획은 구체적입니다.");
   await page.screenshot(shot("proposal-form"));
   await page.getByTestId("submit-review").click();
+  await answerConfirm(page, "yes", "총점 77점으로 심사를 제출합니다.");
   await expect(page.getByTestId("review-state")).toHaveAttribute("data-state", "SUBMITTED");
   await expect(page.getByTestId("review-state")).toContainText(/제출 완료 · .*KST/);
   await expect(page.getByTestId("review-total")).toHaveText("77 / 100점");
@@ -158,9 +159,11 @@ test("reviewer workspace: list with the flag, declaration first, approach panel,
   await expect(page.getByTestId("revision")).toContainText("수정 사유를 적어야");
   await page.getByTestId("score-ecosystem").fill("5");
   await page.getByTestId("submit-review").click();
+  await answerConfirm(page, "yes", "고친 심사를 다시 제출합니다.");
   await expect(page.getByText("다른 심사위원의 평가를 읽은 뒤에 고치려면 수정 사유를 20자 이상 적으세요.")).toBeVisible();
   await page.getByTestId("revision-reason").fill("생태계 기여 계획의 공개 범위를 다시 읽고 점수를 낮춥니다.");
   await page.getByTestId("submit-review").click();
+  await answerConfirm(page, "yes");
   await expect(page.getByTestId("review-notice")).toHaveText("심사를 제출했습니다.");
   const rankingPage = await admin.get(`/admin/reviews/${call.id}`);
   const rankingHtml = await rankingPage.text();

@@ -85,7 +85,7 @@ describe("admin user management: permission matrix", () => {
     const reviewer = await makeUser(["REVIEWER"]);
     const target = await makeUser();
     const before = await counts();
-    const input = { email: uniqueEmail("rev"), name: "평가위원", roles: ["REVIEWER"] };
+    const input = { email: uniqueEmail("rev"), name: "심사위원", roles: ["REVIEWER"] };
     expect(await errorCode(createStaffUser(null, input, ctx))).toBe("UNAUTHENTICATED");
     for (const who of [applicant, reviewer]) {
       expect(await errorCode(createStaffUser(who, input, ctx))).toBe("FORBIDDEN");
@@ -106,7 +106,7 @@ describe("admin user management: permission matrix", () => {
     expect(await errorCode(createStaffUser(admin, { email, name: "again", roles: ["ADMIN"] }, ctx))).toBe("EMAIL_TAKEN");
     const outbox = await listOutbox(admin, { to: email });
     expect(outbox).toHaveLength(1);
-    expect(outbox[0]!.subject).toContain("평가위원");
+    expect(outbox[0]!.subject).toContain("심사위원");
     await resetPassword({ token: await tokenFromLastMail(email), password: "reviewer-own-passphrase-1" }, ctx);
     expect(await authenticate({ email, password: "reviewer-own-passphrase-1" }, null)).toMatchObject({ id: created.id });
   });

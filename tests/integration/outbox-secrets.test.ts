@@ -28,7 +28,7 @@ describe("the outbox and one-time links", () => {
     const user = await makeUser();
     await reset(user.email);
     await registerUser({ email: uniqueEmail("reg"), password: STRONG_PASSWORD, name: "가입자" }, ctx);
-    await createStaffUser(admin, { email: uniqueEmail("staff"), name: "평가위원", roles: ["REVIEWER"] }, ctx);
+    await createStaffUser(admin, { email: uniqueEmail("staff"), name: "심사위원", roles: ["REVIEWER"] }, ctx);
     const mails = await listOutbox(admin, {});
     expect(mails).toHaveLength(3);
     for (const m of mails) {

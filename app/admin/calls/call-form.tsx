@@ -12,6 +12,7 @@ import { formatKrwKo } from "@/lib/money";
 import { parseAmount } from "@/lib/amounts";
 import { FieldMessage, FormAlert, sendJson, type ApiError } from "../../_components/form-kit";
 import { Field, fieldProps } from "../../(applicant)/consortia/_components/fields";
+import { useConfirm } from "../../_components/confirm-dialog";
 import { fromKstInput, toKstInput } from "../reviews/format";
 
 export type CallFormValues = z.input<typeof createCallSchema>;
@@ -57,6 +58,18 @@ export function CallForm({ callId, initial = EMPTY_CALL }: { callId?: string; in
   });
   const { errors, isSubmitting } = formState;
   const rubric = useFieldArray({ control, name: "rubric" });
+  const tc = useTranslations("confirm");
+  const [confirm, dialog] = useConfirm();
+  // A criterion with anything written in it is deleted only after asking; a blank new row goes at once.
+  async function removeCriterion(i: number) {
+    const r = getValues(`rubric.${i}`);
+    const label = (locale === "en" ? r?.labelEn || r?.labelKo : r?.labelKo || r?.labelEn) || r?.key || "";
+    if (label.trim()) {
+      const body = <p>{tc("deleteCriterionBody", { n: i + 1, label, max: String(r?.maxPoints ?? "–"), weight: String(r?.weight ?? "–") })}</p>;
+      if (!(await confirm({ title: tc("deleteCriterionTitle"), body, confirmLabel: tc("deleteCriterionYes") }))) return;
+    }
+    rubric.remove(i);
+  }
   const budget = useWatch({ control, name: "totalBudget" });
   const rows = useWatch({ control, name: "rubric" });
   const weightTotal = (rows ?? []).reduce((s, r) => s + (Number.isFinite(r?.weight) ? Number(r.weight) : 0), 0);
@@ -195,7 +208,7 @@ export function CallForm({ callId, initial = EMPTY_CALL }: { callId?: string; in
                     {numCell("maxPoints", t("rubricMaxPoints"))}
                     {numCell("weight", t("rubricWeight"))}
                     <td>
-                      <button type="button" className="button secondary nowrap" style={{ padding: "6px 10px" }} disabled={rubric.fields.length <= 1} onClick={() => rubric.remove(i)} data-testid="rubric-remove">
+                      <button type="button" className="button secondary nowrap" style={{ padding: "6px 10px" }} disabled={rubric.fields.length <= 1} onClick={() => void removeCriterion(i)} data-testid="rubric-remove">
                         {t("rubricRemove")}
                       </button>
                     </td>
@@ -223,6 +236,7 @@ export function CallForm({ callId, initial = EMPTY_CALL }: { callId?: string; in
             {t("rubricAdd")}
           </button>
         </div>
+        {dialog}
       </fieldset>
 
       <fieldset className="group span-all" data-testid="rules-editor">

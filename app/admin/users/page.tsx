@@ -64,7 +64,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
                   )}
                 </td>
                 <td>
-                  <UserControls id={u.id} roles={u.roles} disabled={Boolean(u.disabledAt)} self={u.id === actor.id} />
+                  <UserControls id={u.id} email={u.email} name={u.name} roles={u.roles} disabled={Boolean(u.disabledAt)} self={u.id === actor.id} />
                 </td>
                 <td className="nowrap">{formatKstDateTime(u.createdAt, locale)}</td>
               </tr>

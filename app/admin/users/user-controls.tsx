@@ -9,18 +9,20 @@ import type { z } from "zod";
 import { createStaffUserSchema } from "@/lib/auth/schemas";
 import { FieldMessage, FormAlert, sendJson, type ApiError } from "../../_components/form-kit";
 import { Field, fieldProps } from "../../(applicant)/consortia/_components/fields";
+import { useConfirm } from "../../_components/confirm-dialog";
 
 const ROLES = ["APPLICANT", "REVIEWER", "ADMIN"] as const;
 type Role = (typeof ROLES)[number];
 
 /** One user's roles (checkboxes) and disable/enable, through PATCH /api/v1/admin/users/{id}. */
-export function UserControls({ id, roles, disabled, self }: { id: string; roles: Role[]; disabled: boolean; self: boolean }) {
+export function UserControls({ id, email, name, roles, disabled, self }: { id: string; email: string; name: string; roles: Role[]; disabled: boolean; self: boolean }) {
   const t = useTranslations();
   const locale = useLocale();
   const router = useRouter();
   const [chosen, setChosen] = useState<Role[]>(roles);
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
+  const [confirm, dialog] = useConfirm();
   const changed = chosen.length !== roles.length || chosen.some((r) => !roles.includes(r));
 
   async function patch(body: { roles?: Role[]; disabled?: boolean }) {
@@ -30,6 +32,12 @@ export function UserControls({ id, roles, disabled, self }: { id: string; roles:
     setBusy(false);
     if (!r.ok) return setError(r.error);
     router.refresh();
+  }
+
+  // Suspending signs the user out and revokes their tokens: it asks first. Enabling again does not.
+  async function toggleDisabled() {
+    if (!disabled && !(await confirm({ title: t("confirm.disableUserTitle"), body: <p>{t("confirm.disableUserBody", { email, name })}</p>, confirmLabel: t("confirm.disableUserYes") }))) return;
+    await patch({ disabled: !disabled });
   }
 
   return (
@@ -54,12 +62,13 @@ export function UserControls({ id, roles, disabled, self }: { id: string; roles:
         <button type="button" className="button" disabled={busy || !changed || chosen.length === 0} onClick={() => void patch({ roles: [...chosen] })} data-testid="roles-save">
           {t("adminSettings.saveRoles")}
         </button>
-        <button type="button" className="button secondary" disabled={busy || self} onClick={() => void patch({ disabled: !disabled })} data-testid={disabled ? "user-enable" : "user-disable"}>
+        <button type="button" className="button secondary" disabled={busy || self} onClick={() => void toggleDisabled()} data-testid={disabled ? "user-enable" : "user-disable"}>
           {disabled ? t("adminSettings.enable") : t("adminSettings.disable")}
         </button>
       </div>
       {chosen.length === 0 && <FieldMessage id={`roles-${id}-error`} error={{ message: "required" }} />}
       <FormAlert error={error} />
+      {dialog}
     </div>
   );
 }

@@ -10,6 +10,7 @@ import type { MemberRole } from "@/lib/db/generated/enums";
 import { inviteSchema, MEMBER_ROLES } from "@/lib/consortia/schemas";
 import { FormAlert, sendJson, type ApiError } from "../../../_components/form-kit";
 import { Field, fieldProps } from "../_components/fields";
+import { useConfirm } from "../../../_components/confirm-dialog";
 
 type Input = z.input<typeof inviteSchema>;
 
@@ -94,8 +95,11 @@ export function PendingInvitations({ consortiumId, invitations, canRevoke }: { c
   const router = useRouter();
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
+  const [confirm, dialog] = useConfirm();
 
-  async function revoke(id: string) {
+  async function revoke(i: PendingInvitation) {
+    const { id } = i;
+    if (!(await confirm({ title: t("confirm.revokeTitle"), body: <p>{t("confirm.revokeBody", { email: i.email, org: i.organization })}</p>, confirmLabel: t("confirm.revokeYes") }))) return;
     setError(null);
     setBusy(id);
     const r = await sendJson("DELETE", `/api/v1/consortia/${consortiumId}/invitations/${id}`, undefined, { "accept-language": locale });
@@ -130,7 +134,7 @@ export function PendingInvitations({ consortiumId, invitations, canRevoke }: { c
               </td>
               {canRevoke && (
                 <td className="actions-cell">
-                  <button type="button" className="button danger-outline small" disabled={busy !== null} onClick={() => void revoke(i.id)} data-testid="revoke-invitation" aria-label={t("consortium.revokeFor", { email: i.email })}>
+                  <button type="button" className="button danger-outline small" disabled={busy !== null} onClick={() => void revoke(i)} data-testid="revoke-invitation" aria-label={t("consortium.revokeFor", { email: i.email })}>
                     {t("consortium.revoke")}
                   </button>
                 </td>
@@ -139,6 +143,7 @@ export function PendingInvitations({ consortiumId, invitations, canRevoke }: { c
           ))}
         </tbody>
       </table>
+      {dialog}
     </>
   );
 }

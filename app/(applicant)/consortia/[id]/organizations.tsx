@@ -9,6 +9,7 @@ import type { z } from "zod";
 import type { ConsortiumOrgRole, OrganizationType } from "@/lib/db/generated/enums";
 import { updateOrganizationSchema } from "@/lib/consortia/schemas";
 import { FormAlert, sendJson, type ApiError } from "../../../_components/form-kit";
+import { useConfirm } from "../../../_components/confirm-dialog";
 import { Field, fieldProps, ShareField } from "../_components/fields";
 import { shareValue } from "../_components/money";
 
@@ -38,7 +39,7 @@ export function OrganizationsTable({ consortiumId, rows, myOrganizationId, canMa
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
   const [editing, setEditing] = useState<string | null>(null);
-  const [removing, setRemoving] = useState<string | null>(null);
+  const [confirm, dialog] = useConfirm();
   const base = `/api/v1/consortia/${consortiumId}/organizations`;
   const withActions = canManage || myOrganizationId !== null;
   const columns = withActions ? 6 : 5;
@@ -49,8 +50,13 @@ export function OrganizationsTable({ consortiumId, rows, myOrganizationId, canMa
     const r = await sendJson(method, url, undefined, { "accept-language": locale });
     setBusy(false);
     if (!r.ok) return setError(r.error);
-    setRemoving(null);
     router.refresh();
+  }
+
+  async function remove(o: OrgRow) {
+    setEditing(null);
+    const ok = await confirm({ title: t("confirm.removeOrgTitle"), body: <p>{t("confirm.removeOrgBody", { org: o.name, share: o.shareText })}</p>, confirmLabel: t("confirm.removeOrgYes") });
+    if (ok) await run("DELETE", `${base}/${o.id}`);
   }
 
   return (
@@ -127,10 +133,7 @@ export function OrganizationsTable({ consortiumId, rows, myOrganizationId, canMa
                           type="button"
                           className="button secondary small"
                           disabled={busy}
-                          onClick={() => {
-                            setRemoving(null);
-                            setEditing(editing === o.id ? null : o.id);
-                          }}
+                          onClick={() => setEditing(editing === o.id ? null : o.id)}
                           aria-expanded={editing === o.id}
                           data-testid="edit-org"
                         >
@@ -142,10 +145,7 @@ export function OrganizationsTable({ consortiumId, rows, myOrganizationId, canMa
                           type="button"
                           className="button danger-outline small"
                           disabled={busy}
-                          onClick={() => {
-                            setEditing(null);
-                            setRemoving(o.id);
-                          }}
+                          onClick={() => void remove(o)}
                           data-testid="remove-org"
                         >
                           {t("consortium.remove")}
@@ -155,23 +155,6 @@ export function OrganizationsTable({ consortiumId, rows, myOrganizationId, canMa
                   </td>
                 )}
               </tr>
-              {removing === o.id && (
-                <tr className="row-panel">
-                  <td colSpan={columns}>
-                    <div className="alert alert-error" role="alertdialog" aria-labelledby={`remove-q-${o.id}`}>
-                      <p id={`remove-q-${o.id}`} style={{ marginTop: 0 }}>{t("consortium.removeQuestion", { org: o.name })}</p>
-                      <div className="actions">
-                        <button type="button" className="button danger" disabled={busy} onClick={() => void run("DELETE", `${base}/${o.id}`)} data-testid="remove-org-confirm">
-                          {t("consortium.removeYes")}
-                        </button>
-                        <button type="button" className="button secondary" onClick={() => setRemoving(null)}>
-                          {t("consortium.cancel")}
-                        </button>
-                      </div>
-                    </div>
-                  </td>
-                </tr>
-              )}
               {editing === o.id && (
                 <tr className="row-panel">
                   <td colSpan={columns}>
@@ -191,6 +174,7 @@ export function OrganizationsTable({ consortiumId, rows, myOrganizationId, canMa
           ))}
         </tbody>
       </table>
+      {dialog}
     </>
   );
 }

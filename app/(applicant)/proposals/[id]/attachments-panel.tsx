@@ -6,6 +6,7 @@ import type { ProposalView } from "@/lib/proposals/get-proposal";
 import { formatKstDateTime } from "@/lib/time/kst";
 import { FormAlert, sendJson, type ApiError } from "../../../_components/form-kit";
 import { formatBytes } from "@/lib/storage/size";
+import { useConfirm } from "../../../_components/confirm-dialog";
 
 export interface KindRule {
   kind: string;
@@ -57,6 +58,7 @@ export function AttachmentsPanel({
   const locale = useLocale() as "ko" | "en";
   const [progress, setProgress] = useState<Record<string, number>>({});
   const [errors, setErrors] = useState<Record<string, ApiError | null>>({});
+  const [confirm, dialog] = useConfirm();
 
   const upload = async (kind: string, file: File | undefined) => {
     if (!file) return;
@@ -76,7 +78,10 @@ export function AttachmentsPanel({
     await onChange();
   };
 
-  const remove = async (kind: string, id: string) => {
+  const remove = async (f: ProposalView["attachments"][number]) => {
+    const { kind, id } = f;
+    const body = <p>{t("confirm.deleteAttachmentBody", { kind: t(`enums.attachmentKind.${kind}` as never), file: f.fileName, size: formatBytes(f.size) })}</p>;
+    if (!(await confirm({ title: t("confirm.deleteAttachmentTitle"), body, confirmLabel: t("confirm.deleteAttachmentYes") }))) return;
     const r = await sendJson("DELETE", `/api/v1/proposals/${proposalId}/attachments/${id}`);
     if (!r.ok) {
       if (r.error.code === "CALL_CLOSED") onClosed();
@@ -109,7 +114,7 @@ export function AttachmentsPanel({
                   {editable && (
                     <>
                       {" "}
-                      <button type="button" className="link-button danger" onClick={() => void remove(k.kind, f.id)}>
+                      <button type="button" className="link-button danger" onClick={() => void remove(f)} data-testid="remove-attachment" aria-label={`${t("proposal.remove")}: ${f.fileName}`}>
                         {t("proposal.remove")}
                       </button>
                     </>
@@ -149,6 +154,7 @@ export function AttachmentsPanel({
           </div>
         );
       })}
+      {dialog}
     </section>
   );
 }

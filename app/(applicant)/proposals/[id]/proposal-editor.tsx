@@ -11,6 +11,7 @@ import { formatKrw } from "@/lib/money";
 import { parseAmount } from "@/lib/amounts";
 import { formatKstTime } from "@/lib/time/kst";
 import { FieldMessage, sendJson, type ApiError, FormAlert } from "../../../_components/form-kit";
+import { useConfirm } from "../../../_components/confirm-dialog";
 import { emptyModel, forValidation, STEPS, toDraft, toFormValues, type FormValues, type Step } from "./draft-form";
 import { AttachmentsPanel, type KindRule } from "./attachments-panel";
 import { SubmitPanel } from "./submit-panel";
@@ -231,6 +232,7 @@ export function ProposalEditor({ proposal, organizations, kinds, closed: closedA
       {step === "attachments" && <AttachmentsPanel proposalId={proposal.id} attachments={view.attachments} kinds={kinds} editable={editable} onChange={refresh} onClosed={() => setClosed(true)} />}
       {step === "submit" && (
         <SubmitPanel
+          organizations={organizations}
           view={view}
           closed={closed}
           dirty={dirty || save.kind === "saving"}
@@ -329,6 +331,13 @@ function ConsortiumStep({ organizations, requested, consortiumId }: { organizati
 function ModelsStep({ control, register, errors, models }: { control: Control<FormValues>; register: UseFormRegister<FormValues>; errors: FieldErrors<FormValues>; models: FormValues["models"] }) {
   const t = useTranslations();
   const { fields, append, remove } = useFieldArray({ control, name: "models" });
+  const [confirm, dialog] = useConfirm();
+  // Removing a model is autosaved at once: it asks first, naming the model.
+  const removeModel = async (i: number) => {
+    const name = models[i]?.name?.trim() || t("confirm.unnamed");
+    const ok = await confirm({ title: t("confirm.deleteModelTitle"), body: <p>{t("confirm.deleteModelBody", { n: i + 1, name })}</p>, confirmLabel: t("confirm.deleteModelYes") });
+    if (ok) remove(i);
+  };
   return (
     <section className="card" aria-labelledby="h-models">
       <h2 id="h-models">{t("proposal.models")}</h2>
@@ -391,7 +400,7 @@ function ModelsStep({ control, register, errors, models }: { control: Control<Fo
             <TextField name={`${p}.openSourcePlan`} label={t("proposal.openSourcePlan")} register={register} errors={errors} multiline />
             {modelErr?.message && <FieldMessage id={`models-${i}-error`} error={modelErr} />}
             {fields.length > 1 && (
-              <button type="button" className="link-button danger" onClick={() => remove(i)}>
+              <button type="button" className="link-button danger" onClick={() => void removeModel(i)} data-testid="remove-model">
                 {t("proposal.removeModel")}
               </button>
             )}
@@ -404,6 +413,7 @@ function ModelsStep({ control, register, errors, models }: { control: Control<Fo
           + {t("proposal.addModel")}
         </button>
       )}
+      {dialog}
     </section>
   );
 }

@@ -6,9 +6,12 @@ import { useLocale, useTranslations } from "use-intl";
 import type { ProposalView } from "@/lib/proposals/get-proposal";
 import type { ReadinessItem } from "@/lib/proposals/readiness";
 import { formatKstDateTime } from "@/lib/time/kst";
+import type { ProposalDraft } from "@/lib/proposals/content";
+import { formatBytes } from "@/lib/storage/size";
 import { FormAlert, sendJson, type ApiError } from "../../../_components/form-kit";
+import { useConfirm } from "../../../_components/confirm-dialog";
 import { stepOf, type Step } from "./draft-form";
-import { useMoney } from "./proposal-editor";
+import { useMoney, type OrgRow } from "./proposal-editor";
 
 const FIELD_LABELS: Record<string, string> = {
   titleKo: "titleKo",
@@ -34,13 +37,69 @@ const FIELD_LABELS: Record<string, string> = {
   models: "models",
 };
 
-export function SubmitPanel({ view, closed, dirty, draftVersion, onGo, onClosed, onChanged }: { view: ProposalView; closed: boolean; dirty: boolean; draftVersion: number; onGo: (s: Step) => void; onClosed: () => void; onChanged: () => Promise<unknown> }) {
+/** What the submission will contain, as the applicant last saved it: asked about before 제출. */
+function SubmitSummary({ view, organizations }: { view: ProposalView; organizations: OrgRow[] }) {
+  const t = useTranslations();
+  const locale = useLocale() as "ko" | "en";
+  const money = useMoney();
+  const draft = (view.draft ?? {}) as Partial<ProposalDraft>;
+  const models = draft.models ?? [];
+  const budget = draft.overview?.requestedBudgetKrw;
+  const count = (n: number) => new Intl.NumberFormat(locale === "en" ? "en" : "ko-KR", { notation: "compact", maximumFractionDigits: 2 }).format(n);
+  return (
+    <div data-testid="submit-summary">
+      <h3>{t("confirm.summaryModels")}</h3>
+      {models.length === 0 ? (
+        <p className="muted">{t("confirm.summaryNoModels")}</p>
+      ) : (
+        <ul data-testid="summary-models">
+          {models.map((m, i) => (
+            <li key={i}>
+              <strong>{t("confirm.summaryModelLine", { n: i + 1, name: m.name || t("confirm.unnamed") })}</strong>
+              {typeof m.parameterCount === "number" && <> · {t("confirm.summaryParameters", { count: count(m.parameterCount) })}</>}
+              {m.approach && <> · {t(`enums.approach.${m.approach}`)}</>}
+            </li>
+          ))}
+        </ul>
+      )}
+      <h3>{t("confirm.summaryBudget")}</h3>
+      <p data-testid="summary-budget">{typeof budget === "number" ? money(budget) : "—"}</p>
+      <h3>{t("confirm.summaryAttachments")}</h3>
+      {view.attachments.length === 0 ? (
+        <p className="muted">{t("confirm.summaryNoAttachments")}</p>
+      ) : (
+        <ul data-testid="summary-attachments">
+          {view.attachments.map((a) => (
+            <li key={a.id}>
+              {t(`enums.attachmentKind.${a.kind}` as never)} · {a.fileName} · {formatBytes(a.size)}
+            </li>
+          ))}
+        </ul>
+      )}
+      <h3>{t("confirm.summaryOrganizations")}</h3>
+      <ul data-testid="summary-organizations">
+        {organizations.map((o) => (
+          <li key={o.id}>
+            {t(`enums.orgRole.${o.role}`)} · {o.name} · {money(o.budgetShareKrw)}
+          </li>
+        ))}
+      </ul>
+      <p className="muted">{t("confirm.summaryVersionNote", { n: view.versions.length + 1 })}</p>
+      <p>
+        <strong>{t("confirm.submitQuestion")}</strong>
+      </p>
+    </div>
+  );
+}
+
+export function SubmitPanel({ view, organizations, closed, dirty, draftVersion, onGo, onClosed, onChanged }: { view: ProposalView; organizations: OrgRow[]; closed: boolean; dirty: boolean; draftVersion: number; onGo: (s: Step) => void; onClosed: () => void; onChanged: () => Promise<unknown> }) {
   const t = useTranslations();
   const locale = useLocale() as "ko" | "en";
   const money = useMoney();
   const router = useRouter();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
+  const [confirm, dialog] = useConfirm();
   // One key per draft version and page load: a double click or a retry cannot make two versions.
   const nonce = useRef(crypto.randomUUID());
   const isOwner = view.myRole === "OWNER";
@@ -76,6 +135,9 @@ export function SubmitPanel({ view, closed, dirty, draftVersion, onGo, onClosed,
   };
 
   const submit = async () => {
+    const resubmit = view.status === "SUBMITTED";
+    const ok = await confirm({ title: t("confirm.submitTitle"), body: <SubmitSummary view={view} organizations={organizations} />, confirmLabel: t(resubmit ? "confirm.resubmitYes" : "confirm.submitYes"), tone: "primary", wide: true });
+    if (!ok) return;
     setBusy(true);
     setError(null);
     const r = await sendJson<{ versionNo: number }>("POST", `/api/v1/proposals/${view.id}/submit`, { draftVersion }, { "idempotency-key": `${nonce.current}-${draftVersion}` });
@@ -87,7 +149,7 @@ export function SubmitPanel({ view, closed, dirty, draftVersion, onGo, onClosed,
   };
 
   const withdraw = async () => {
-    if (!window.confirm(t("proposal.withdrawConfirm"))) return;
+    if (!(await confirm({ title: t("confirm.withdrawTitle"), body: <p>{t("proposal.withdrawConfirm")}</p>, confirmLabel: t("confirm.withdrawYes") }))) return;
     setBusy(true);
     const r = await sendJson("POST", `/api/v1/proposals/${view.id}/withdraw`);
     setBusy(false);
@@ -145,6 +207,7 @@ export function SubmitPanel({ view, closed, dirty, draftVersion, onGo, onClosed,
           </>
         )}
         {!closed && !isOwner && <p className="muted">{t("proposal.onlyOwnerSubmits")}</p>}
+        {dialog}
         {view.versions.length > 0 && (
           <>
             <h3>{t("proposal.versions")}</h3>

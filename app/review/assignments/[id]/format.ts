@@ -1,4 +1,5 @@
 import type { Locale } from "@/lib/i18n";
+import { formatKstDateTime } from "@/lib/time/kst";
 
 
 export { formatBytes } from "@/lib/storage/size";
@@ -25,4 +26,9 @@ export function countryName(code: string, locale: Locale) {
 /** Points with at most two decimals: 72.5, 80, 66.67. */
 export function points(n: number, locale: string) {
   return new Intl.NumberFormat(locale === "en" ? "en" : "ko-KR", { maximumFractionDigits: 2 }).format(Math.round(n * 100) / 100);
+}
+
+/** 심사 기한: the call's review round end in KST with the zone written, or 「기한 없음」. */
+export function deadlineText(reviewClosesAt: string | null, locale: Locale, noDeadline: string) {
+  return reviewClosesAt ? formatKstDateTime(new Date(reviewClosesAt), locale) : noDeadline;
 }

@@ -5,13 +5,14 @@ import { isAppError } from "@/lib/errors";
 import type { Locale } from "@/lib/i18n";
 import { getT } from "@/lib/i18n/server";
 import { formatKrw } from "@/lib/money";
+import { INLINE_MEDIA_TYPE } from "@/lib/http/file";
 import { getAssignedProposal, listMyAssignments } from "@/lib/reviews/reviewer";
 import type { VersionDocument } from "@/lib/proposals/version-document";
 import { now } from "@/lib/time/clock";
 import { formatKstDateTime } from "@/lib/time/kst";
 import { requirePageActor } from "../../../_components/guard";
 import { ConflictForm, DeclarationForm } from "./declaration-forms";
-import { compact, countryName, formatBytes, grouped } from "./format";
+import { compact, countryName, deadlineText, formatBytes, grouped } from "./format";
 import { ReviewForm } from "./review-form";
 import { recordTitle } from "@/app/_components/metadata";
 
@@ -107,6 +108,8 @@ async function AssignmentView(id: string) {
         <dd>v{view.version.versionNo}</dd>
         <dt>{t("review.submittedAt")}</dt>
         <dd>{formatKstDateTime(new Date(view.version.submittedAt), locale, true)}</dd>
+        <dt>{t("review.deadline")}</dt>
+        <dd data-testid="review-deadline">{deadlineText(view.call.reviewClosesAt, locale, t("review.noDeadline"))}</dd>
         <dt>{t("review.sha256")}</dt>
         <dd>
           <code className="hash" data-testid="version-sha256">{view.version.sha256}</code>
@@ -208,6 +211,14 @@ async function AssignmentView(id: string) {
                       <a href={`/api/v1/review/assignments/${view.assignmentId}/attachments/${a.id}`} download={a.fileName} data-testid="attachment-link">
                         {a.fileName}
                       </a>
+                      {a.mediaType === INLINE_MEDIA_TYPE && (
+                        <>
+                          {" · "}
+                          <Link href={`/review/assignments/${view.assignmentId}/attachments/${a.id}`} data-testid="attachment-view">
+                            {t("review.viewPdf")}
+                          </Link>
+                        </>
+                      )}
                     </td>
                     <td data-label={t("review.size")} className="num nowrap">
                       {formatBytes(a.size)}
@@ -259,6 +270,9 @@ function Heading({ summary, locale, t }: { summary: Summary; locale: Locale; t: 
           {t("review.receiptNo")} <code className="receipt-code">{summary.receiptNo}</code>
         </p>
       )}
+      <p className="muted">
+        {t("review.deadline")} <span data-testid="review-deadline">{deadlineText(summary.call.reviewClosesAt, locale, t("review.noDeadline"))}</span>
+      </p>
     </>
   );
 }

@@ -7,6 +7,7 @@ import { useLocale, useTranslations } from "use-intl";
 import { weightedTotal } from "@/lib/reviews/aggregate";
 import { formatKstDateTime } from "@/lib/time/kst";
 import { FieldMessage, FormAlert, sendJson, type ApiError } from "../../../_components/form-kit";
+import { useConfirm } from "../../../_components/confirm-dialog";
 import { points } from "./format";
 import { reviewSchemas } from "@/lib/reviews/schemas";
 
@@ -58,6 +59,8 @@ export function ReviewForm({ assignmentId, rubric, initial, canWrite, reviewClos
   const [notice, setNotice] = useState<string | null>(null);
   const [readOnly, setReadOnly] = useState(!canWrite);
   const [othersKey, setOthersKey] = useState(0);
+  const tc = useTranslations("confirm");
+  const [confirm, dialog] = useConfirm();
   // Once the others' reviews have been shown, a change needs a written reason (decision 015).
   const [othersSeen, setOthersSeen] = useState(Boolean(initial.othersSeenAt));
   const needsReason = Boolean(saved.submittedAt) && othersSeen;
@@ -98,8 +101,19 @@ export function ReviewForm({ assignmentId, rubric, initial, canWrite, reviewClos
     if (submit) setOthersKey((k) => k + 1);
   };
 
+  // The final 제출 (and a resubmission) asks first, with the total it will record.
   const onSubmit = handleSubmit(
-    (values) => put(values, true),
+    async (values) => {
+      const again = Boolean(saved.submittedAt);
+      const shown = points(weightedTotal(validScores(values.scores, rubric), rubric), locale);
+      const ok = await confirm({
+        title: tc(again ? "reviewResubmitTitle" : "reviewSubmitTitle"),
+        body: <p>{tc(again ? "reviewResubmitBody" : "reviewSubmitBody", { total: shown })}</p>,
+        confirmLabel: tc(again ? "reviewResubmitYes" : "reviewSubmitYes"),
+        tone: "primary",
+      });
+      if (ok) await put(values, true);
+    },
     () => setError({ code: "VALIDATION_FAILED", message: "" }),
   );
 
@@ -230,6 +244,7 @@ export function ReviewForm({ assignmentId, rubric, initial, canWrite, reviewClos
             )}
           </fieldset>
         </form>
+        {dialog}
       </section>
       <OtherReviews assignmentId={assignmentId} rubric={rubric} mine={saved.submittedAt ? saved.scores : null} reloadKey={othersKey} onShown={markSeen} />
     </>
