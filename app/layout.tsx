@@ -1,10 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Suspense } from "react";
 import "./globals.css";
 import { getActor } from "@/lib/auth/session";
 import { MESSAGES } from "@/lib/i18n";
 import { getT } from "@/lib/i18n/server";
 import { setLocale } from "./actions";
+import { AuthNavLinks, AuthNavLinksFor } from "./_components/auth-nav-links";
 import { Providers } from "./_components/providers";
 import { SignOutButton } from "./_components/sign-out-button";
 
@@ -43,10 +45,9 @@ export default async function RootLayout({ children }: { children: React.ReactNo
                     <SignOutButton />
                   </>
                 ) : (
-                  <>
-                    <Link href="/signin">{t("common.signIn")}</Link>
-                    <Link href="/register">{t("common.register")}</Link>
-                  </>
+                  <Suspense fallback={<AuthNavLinksFor signIn={t("common.signIn")} register={t("common.register")} />}>
+                    <AuthNavLinks />
+                  </Suspense>
                 )}
                 <form action={setLocale}>
                   <input type="hidden" name="locale" value={locale === "ko" ? "en" : "ko"} />

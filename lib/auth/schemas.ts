@@ -21,6 +21,9 @@ export const registerSchema = z.strictObject({
   password: passwordSchema,
   name: nameSchema,
   locale: localeSchema,
+  // Where to go after verifying and signing in (an invitation's accept page). Any text is taken and
+  // kept only if safeCallbackPath accepts it: a refused one is dropped, never an error.
+  callbackUrl: safeText().max(2048, "tooLong").optional(),
 });
 export type RegisterInput = z.input<typeof registerSchema>;
 

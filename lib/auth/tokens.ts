@@ -18,11 +18,14 @@ export function sha256Hex(s: string) {
   return crypto.createHash("sha256").update(s).digest("hex");
 }
 
-/** Issues a one-time token; only its hash is stored. Returns the raw token for the mail link. */
-export async function issueUserToken(tx: Tx, userId: string, purpose: Purpose): Promise<string> {
+/**
+ * Issues a one-time token; only its hash is stored. Returns the raw token for the mail link.
+ * `nextPath` (already a safeCallbackPath) is where its owner goes after using it and signing in.
+ */
+export async function issueUserToken(tx: Tx, userId: string, purpose: Purpose, opts: { nextPath?: string | null } = {}): Promise<string> {
   const raw = crypto.randomBytes(32).toString("base64url");
   await tx.userToken.create({
-    data: { userId, purpose, tokenHash: sha256Hex(raw), expiresAt: new Date(now().getTime() + TOKEN_TTL_MS[purpose]) },
+    data: { userId, purpose, tokenHash: sha256Hex(raw), expiresAt: new Date(now().getTime() + TOKEN_TTL_MS[purpose]), nextPath: opts.nextPath ?? null },
   });
   return raw;
 }

@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import { db } from "@/lib/db/client";
+import type { MemberRole } from "@/lib/db/generated/enums";
 import { AppError } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit/record";
 import type { Actor, RequestContext } from "@/lib/auth/actor";
@@ -95,4 +96,37 @@ export async function acceptInvitation(actor: Actor, input: unknown, ctx: Reques
     await recordAudit(tx, { entityType: "CONSORTIUM", entityId: inv.consortiumId, action: "consortium.member_joined", actorId: actor.id, ip: ctx.ip, data: { invitationId: inv.id, role: inv.role, organizationId: inv.organizationId } });
     return { consortiumId: inv.consortiumId, role: inv.role, organizationId: inv.organizationId };
   });
+}
+
+/** What the sign-in and register pages may say about the invitation a visitor's link carries. */
+export interface InvitationNotice {
+  consortiumName: string;
+  organizationName: string;
+  role: MemberRole;
+  inviterName: string;
+  /** The address invited: the register form starts with it (the mail went there, so the link's holder knows it). */
+  email: string;
+  expiresAt: Date;
+}
+
+/**
+ * The invitation a token names, only while it can still be accepted (not revoked, replaced, accepted
+ * or expired); null for anything else, a malformed token or one of another kind included, so a made-up
+ * link learns nothing. A read by the hash of a 256-bit token: it spends no limit (guessing is hopeless),
+ * and accepting keeps its own limits and checks.
+ */
+export async function findOpenInvitation(token: string | null | undefined): Promise<InvitationNotice | null> {
+  const parsed = acceptInvitationSchema.safeParse({ token });
+  if (!parsed.success) return null;
+  const inv = await db.consortiumInvitation.findUnique({
+    where: { tokenHash: sha256Hex(parsed.data.token) },
+    select: { consortiumId: true, organizationId: true, email: true, role: true, expiresAt: true, acceptedAt: true, revokedAt: true, invitedById: true, consortium: { select: { name: true } } },
+  });
+  if (!inv || inv.acceptedAt || inv.revokedAt || inv.expiresAt.getTime() <= now().getTime()) return null;
+  const [org, inviter] = await Promise.all([
+    db.organization.findUnique({ where: { id: inv.organizationId }, select: { name: true } }),
+    db.user.findUnique({ where: { id: inv.invitedById }, select: { name: true } }),
+  ]);
+  if (!org) return null;
+  return { consortiumName: inv.consortium.name, organizationName: org.name, role: inv.role, inviterName: inviter?.name ?? "", email: inv.email, expiresAt: inv.expiresAt };
 }

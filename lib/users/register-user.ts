@@ -1,6 +1,7 @@
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit/record";
+import { safeCallbackPath } from "@/lib/auth/callback-path";
 import { hashPassword, passwordProblem } from "@/lib/auth/password";
 import { consumeLimits } from "@/lib/auth/rate-limit";
 import { registerSchema } from "@/lib/auth/schemas";
@@ -10,7 +11,12 @@ import { getTranslator } from "@/lib/i18n";
 import { deliverMail, queueMail } from "@/lib/mail";
 import { parseInput, rethrowEmailTaken } from "@/lib/validate";
 
-/** Self-registration of an applicant. The account can sign in once the emailed link is opened. */
+/**
+ * Self-registration of an applicant. The account can sign in once the emailed link is opened. A
+ * `callbackUrl` that is a path on this site (an invitation's accept page) is kept on the verification
+ * token, not in the mail's link: the link stays /verify?token=…, and after verifying the person signs in
+ * on the way there. Any other value is dropped.
+ */
 export async function registerUser(input: unknown, ctx: RequestContext) {
   const data = parseInput(registerSchema, input);
   await consumeLimits([["registerIp", ctx.ip], ["registerEmail", data.email]]);
@@ -23,7 +29,7 @@ export async function registerUser(input: unknown, ctx: RequestContext) {
         data: { email: data.email, name: data.name, passwordHash, locale: data.locale, roles: ["APPLICANT"] },
         select: { id: true, email: true, name: true, locale: true },
       });
-      const token = await issueUserToken(tx, user.id, "VERIFY_EMAIL");
+      const token = await issueUserToken(tx, user.id, "VERIFY_EMAIL", { nextPath: safeCallbackPath(data.callbackUrl) });
       const t = getTranslator(user.locale);
       const link = `${ctx.baseUrl}/verify?token=${token}`;
       const mailId = await queueMail(tx, {

@@ -153,6 +153,16 @@ test("the permission matrix over every page: sign-in redirects, 404 for others' 
       for (const [who, cl] of [["anonymous", anon], ...signedIn] as const) want(who, url, await get(who, cl, url), 200);
       continue;
     }
+    if (template === "/signin/continue") {
+      // Where a sign-in that names no page goes (decision 016): sign-in again when signed out, else the role's page.
+      const where = [["anonymous", anon, "/signin"], ["disabled", disabled, "/signin"], ["applicant", other, "/consortia"], ["reviewer", outsider, "/review"], ["conflicted", conflicted, "/review"]] as const;
+      for (const [who, cl, to] of where) {
+        const got = await get(who, cl, url);
+        want(who, url, got, 307);
+        if (got.location !== to) problems.push(`${who} ${url}: Location ${got.location} (want ${to})`);
+      }
+      continue;
+    }
     // Anonymous visitors and a disabled user's session go to sign-in, coming back to this page after.
     for (const [who, cl] of [["anonymous", anon], ["disabled", disabled]] as const) {
       const got = await get(who, cl, url);

@@ -50,7 +50,11 @@ test("register → verify via the outbox → sign in → the call and its KST de
   await page.getByLabel("비밀번호").fill(PASSWORD);
   await page.getByRole("button", { name: "로그인" }).click();
   await expect(page.getByTestId("account-link")).toHaveText("홍길동 님");
+  // A sign-in that names no page lands an applicant on 내 컨소시엄 (issue 12 item 10), not the home page.
+  await expect(page).toHaveURL(/\/consortia$/);
+  await expect(page.getByRole("heading", { level: 1, name: "내 컨소시엄" })).toBeVisible();
 
+  await page.goto("/");
   const call = page.getByTestId("call-sovereign-ai-foundation-model-2025");
   await expect(call.getByRole("heading", { name: "독자 AI 파운데이션 모델 개발 지원 사업" })).toBeVisible();
   await expect(call.getByTestId("call-closes-at")).toHaveText("2025년 7월 21일 (월) 16:00 KST");

@@ -7,20 +7,21 @@ import { useLocale, useTranslations } from "use-intl";
 import { registerSchema, type RegisterInput } from "@/lib/auth/schemas";
 import { FieldMessage, FormAlert, postJson, type ApiError } from "../../_components/form-kit";
 
-export function RegisterForm() {
+/** `callbackUrl` (already a safe path) goes with the registration, to come back to after verifying. */
+export function RegisterForm({ callbackUrl, defaultEmail, invited }: { callbackUrl?: string; defaultEmail?: string; invited?: boolean }) {
   const t = useTranslations();
   const locale = useLocale() as "ko" | "en";
   const [error, setError] = useState<ApiError | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const { register, handleSubmit, setError: setFieldError, formState } = useForm<RegisterInput>({
     resolver: zodResolver(registerSchema),
-    defaultValues: { email: "", password: "", name: "", locale },
+    defaultValues: { email: defaultEmail ?? "", password: "", name: "", locale },
   });
   const { errors, isSubmitting } = formState;
 
   const onSubmit = handleSubmit(async (values) => {
     setError(null);
-    const r = await postJson<{ email: string }>("/api/v1/register", values);
+    const r = await postJson<{ email: string }>("/api/v1/register", callbackUrl ? { ...values, callbackUrl } : values);
     if (r.ok) return setDone(r.data.email);
     setError(r.error);
     for (const [field, message] of Object.entries(r.error.fields ?? {})) {
@@ -28,7 +29,13 @@ export function RegisterForm() {
     }
   });
 
-  if (done) return <p className="alert alert-ok" role="status" data-testid="registered">{t("auth.registered", { email: done })}</p>;
+  if (done)
+    return (
+      <p className="alert alert-ok" role="status" data-testid="registered">
+        {t("auth.registered", { email: done })}
+        {invited && <> {t("auth.registeredInvitation")}</>}
+      </p>
+    );
   return (
     <form className="stack" method="post" onSubmit={onSubmit} noValidate>
       <FormAlert error={error} />

@@ -18,10 +18,10 @@ const MESSAGE_FOR: Record<string, "signInFailed" | "signInRateLimited" | "signIn
   ACCOUNT_DISABLED: "signInDisabled",
 };
 
-export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string; initialError?: string }) {
+export function SignInForm({ callbackUrl, initialError, defaultEmail }: { callbackUrl: string; initialError?: string; defaultEmail?: string }) {
   const t = useTranslations();
   const [error, setError] = useState<string | undefined>(initialError);
-  const { register, handleSubmit, formState } = useForm<Values>({ resolver: zodResolver(signInSchema), defaultValues: { email: "", password: "" } });
+  const { register, handleSubmit, formState } = useForm<Values>({ resolver: zodResolver(signInSchema), defaultValues: { email: defaultEmail ?? "", password: "" } });
   const { errors, isSubmitting } = formState;
 
   const onSubmit = handleSubmit(async (values) => {

@@ -4,9 +4,14 @@ import Link from "next/link";
 import { useTranslations } from "use-intl";
 import { OneTimeLinkButton } from "../../_components/one-time-link-button";
 
-/** Verifies on a press (POST), never on the page's GET: a mail scanner opening the link uses nothing up. */
-export function VerifyButton({ token }: { token: string }) {
+/**
+ * Verifies on a press (POST), never on the page's GET: a mail scanner opening the link uses nothing up.
+ * `next` (a safe path the server read off the token) is where signing in leads afterwards.
+ */
+export function VerifyButton({ token, next }: { token: string; next: string | null }) {
   const t = useTranslations();
+  const signInHref = next ? `/signin?callbackUrl=${encodeURIComponent(next)}` : "/signin";
+  const invited = next?.startsWith("/invitations/accept?") ?? false;
   return (
     <OneTimeLinkButton
       token={token}
@@ -21,14 +26,16 @@ export function VerifyButton({ token }: { token: string }) {
       done={
         <>
           <p className="alert alert-ok" role="status" data-testid="verified">
-            {t("auth.verifyDone")}
+            {t(invited ? "auth.verifyDoneInvitation" : "auth.verifyDone")}
           </p>
           <p>
-            <Link href="/signin" className="button">{t("common.signIn")}</Link>
+            <Link href={signInHref} className="button" data-testid="verified-sign-in">
+              {t("common.signIn")}
+            </Link>
           </p>
         </>
       }
-      spentNext={<Link href="/signin">{t("common.signIn")}</Link>}
+      spentNext={<Link href={signInHref}>{t("common.signIn")}</Link>}
     />
   );
 }

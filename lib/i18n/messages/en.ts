@@ -154,6 +154,13 @@ const en: Shape<typeof ko> = {
     signOutEverywhereYes: "Sign out everywhere",
     signOutEverywhereFailed: "The server could not sign you out. Other devices may still be signed in; try again in a moment.",
     signedOutEverywhere: "You are signed out on every device and all your personal access tokens are revoked. Sign in to continue.",
+    invitationNoticeTitle: "Consortium invitation",
+    invitationNotice: "{inviter} invited you to the consortium \"{consortium}\" as {role} for {organization}.",
+    invitationExpires: "The invitation link is valid until {until}.",
+    invitationSignInHint: "Sign in with the invited address ({email}) and you go on to accept the invitation. No account yet? Register with the same address first ([Register] below).",
+    invitationRegisterHint: "Register with the invited address ({email}). Verify it with the link we mail, sign in, and you go on to accept the invitation.",
+    registeredInvitation: "Once verified, sign in and you go on to accept the consortium invitation.",
+    verifyDoneInvitation: "Your email address is verified. Sign in to go on to accept the consortium invitation.",
   },
   admin: {
     navDashboard: "Dashboard",

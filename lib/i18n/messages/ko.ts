@@ -150,6 +150,13 @@ const ko = {
     signOutEverywhereYes: "모두 로그아웃",
     signOutEverywhereFailed: "서버에서 로그아웃을 처리하지 못했습니다. 다른 기기는 아직 로그인되어 있을 수 있으니 잠시 후 다시 시도하세요.",
     signedOutEverywhere: "모든 기기에서 로그아웃했고 개인 액세스 토큰도 모두 폐기했습니다. 다시 쓰려면 로그인하세요.",
+    invitationNoticeTitle: "컨소시엄 초대",
+    invitationNotice: "{inviter} 님이 「{consortium}」 컨소시엄에 {organization} 소속 {role}(으)로 초대했습니다.",
+    invitationExpires: "초대 링크 유효기간: {until}까지",
+    invitationSignInHint: "초대받은 이메일({email})의 계정으로 로그인하면 초대 수락 화면으로 이어집니다. 계정이 없으면 먼저 아래 [회원가입]에서 같은 이메일로 가입하세요.",
+    invitationRegisterHint: "초대받은 이메일({email})로 가입하세요. 인증 메일의 링크로 주소를 인증한 뒤 로그인하면 초대 수락 화면으로 이어집니다.",
+    registeredInvitation: "인증한 뒤 로그인하면 컨소시엄 초대 수락 화면으로 이어집니다.",
+    verifyDoneInvitation: "이메일 주소가 인증되었습니다. 로그인하면 컨소시엄 초대 수락 화면으로 이어집니다.",
   },
   admin: {
     navDashboard: "대시보드",

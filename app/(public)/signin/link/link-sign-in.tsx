@@ -15,7 +15,7 @@ export function LinkSignIn({ token }: { token: string }) {
       run={async () => {
         const r = await signIn("email-link", { token, redirect: false });
         if (r?.ok && !r.error) {
-          window.location.assign("/");
+          window.location.assign("/signin/continue");
           return null;
         }
         return r?.error ?? "TOKEN_INVALID";
