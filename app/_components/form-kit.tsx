@@ -24,9 +24,10 @@ export async function postJson<T>(url: string, body: unknown): Promise<{ ok: tru
 /** A field's message: zod issues carry keys of the `fields` dictionary, API errors carry text. */
 export function FieldMessage({ id, error }: { id: string; error?: FieldError | { message?: string } }) {
   const t = useTranslations("fields");
-  if (!error?.message) return null;
-  const key = error.message;
-  const text = t.has(key as never) ? t(key as never) : key;
+  // Always there, empty until there is an error: a control's aria-describedby never names a missing id
+  // (issue 12 item 16), and the live region exists before its text arrives.
+  const key = error?.message;
+  const text = key ? (t.has(key as never) ? t(key as never) : key) : "";
   return (
     <span className="field-error" id={id} role="alert">
       {text}

@@ -60,5 +60,16 @@ export async function getProposalVersion(actor: Actor, proposalId: string, versi
     select: { document: true, sha256: true, receiptNo: true, submittedAt: true },
   });
   if (!v) throw new AppError("NOT_FOUND");
-  return v;
+  // Where this receipt stands now (issue 12 item 11): replaced by a later version, or withdrawn; and who issues it.
+  const p = await db.proposal.findUniqueOrThrow({
+    where: { id: access.proposalId },
+    select: { status: true, lastVersionNo: true, withdrawnAt: true, call: { select: { ministryKo: true, ministryEn: true } } },
+  });
+  const latest = p.lastVersionNo > versionNo ? await db.proposalVersion.findUnique({ where: { proposalId_versionNo: { proposalId: access.proposalId, versionNo: p.lastVersionNo } }, select: { versionNo: true, receiptNo: true, submittedAt: true } }) : null;
+  return {
+    ...v,
+    supersededBy: latest ? { versionNo: latest.versionNo, receiptNo: latest.receiptNo, submittedAt: latest.submittedAt.toISOString() } : null,
+    withdrawnAt: p.status === "WITHDRAWN" ? (p.withdrawnAt?.toISOString() ?? null) : null,
+    issuer: { ko: p.call.ministryKo, en: p.call.ministryEn },
+  };
 }

@@ -37,18 +37,18 @@ export function SignInForm({ callbackUrl, initialError, defaultEmail }: { callba
   return (
     <form className="stack" method="post" onSubmit={onSubmit} noValidate>
       {error && (
-        <p className="alert alert-error" role="alert" data-testid="form-error" data-code={error}>
+        <p className="alert alert-error" role="alert" id="signin-error" data-testid="form-error" data-code={error}>
           {t(`auth.${MESSAGE_FOR[error] ?? "signInFailed"}`)}
         </p>
       )}
       <label>
         {t("common.email")}
-        <input type="email" autoComplete="username" aria-invalid={!!errors.email} {...register("email")} />
+        <input type="email" autoComplete="username" aria-invalid={!!errors.email || !!error} aria-describedby={`email-error${error ? " signin-error" : ""}`} {...register("email")} />
         <FieldMessage id="email-error" error={errors.email} />
       </label>
       <label>
         {t("common.password")}
-        <input type="password" autoComplete="current-password" aria-invalid={!!errors.password} {...register("password")} />
+        <input type="password" autoComplete="current-password" aria-invalid={!!errors.password || !!error} aria-describedby={`password-error${error ? " signin-error" : ""}`} {...register("password")} />
         <FieldMessage id="password-error" error={errors.password} />
       </label>
       <button className="button" type="submit" disabled={isSubmitting}>

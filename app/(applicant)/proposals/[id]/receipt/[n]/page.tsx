@@ -6,6 +6,7 @@ import type { VersionDocument } from "@/lib/proposals/version-document";
 import { formatKstDateTime } from "@/lib/time/kst";
 import { requirePageActor } from "../../../../../_components/guard";
 import { PrintButton } from "./print-button";
+import { CheckReceipt } from "./check-receipt";
 import { formatBytes } from "@/lib/storage/size";
 import { recordTitle } from "@/app/_components/metadata";
 
@@ -36,10 +37,27 @@ export default async function ReceiptPage({ params }: { params: Promise<{ id: st
         <p className="muted">{t("common.appName")}</p>
         <h1>{t("proposal.receiptTitle")}</h1>
         <p>{t("proposal.receiptLead")}</p>
+        <p data-testid="receipt-issuer">{t("proposal.receiptIssuer", { ministry: locale === "en" ? v.issuer.en : v.issuer.ko })}</p>
       </header>
+      {v.supersededBy && (
+        <p className="alert alert-warn receipt-standing" role="note" data-testid="receipt-superseded">
+          <strong>{t("proposal.receiptSuperseded")}</strong>{" "}
+          {t("proposal.receiptSupersededDetail", { version: v.supersededBy.versionNo, receiptNo: v.supersededBy.receiptNo, at: formatKstDateTime(new Date(v.supersededBy.submittedAt), locale, true) })}{" "}
+          <a className="no-print" href={`/proposals/${id}/receipt/${v.supersededBy.versionNo}`}>{t("proposal.receiptLatest")}</a>
+        </p>
+      )}
+      {v.withdrawnAt && (
+        <p className="alert alert-error receipt-standing" role="note" data-testid="receipt-withdrawn">
+          <strong>{t("proposal.receiptWithdrawn")}</strong> {t("proposal.receiptWithdrawnDetail", { at: formatKstDateTime(new Date(v.withdrawnAt), locale, true) })}
+        </p>
+      )}
       <dl className="facts receipt-facts">
         <dt>{t("proposal.receiptNo")}</dt>
-        <dd data-testid="receipt-no" className="receipt-no">{doc.receiptNo}</dd>
+        <dd>
+          <span data-testid="receipt-no" className="receipt-no">{doc.receiptNo}</span>
+          <br />
+          <span className="muted small">{t("proposal.receiptNoMeaning")}</span>
+        </dd>
         <dt>{t("proposal.version")}</dt>
         <dd>v{doc.versionNo}</dd>
         <dt>{t("proposal.submittedAt")}</dt>
@@ -87,7 +105,13 @@ export default async function ReceiptPage({ params }: { params: Promise<{ id: st
           </tbody>
         </table>
       </div>
-      <p className="muted">{t("proposal.verifyHow", { url: `/api/v1/proposals/${id}/versions/${doc.versionNo}` })}</p>
+      <h2>{t("proposal.checkTitle")}</h2>
+      <p>{t("proposal.checkLead")}</p>
+      <CheckReceipt url={`/api/v1/proposals/${id}/versions/${doc.versionNo}`} sha256={v.sha256} />
+      <details className="no-print">
+        <summary>{t("proposal.checkTechnical")}</summary>
+        <p className="muted">{t("proposal.verifyHow", { url: `/api/v1/proposals/${id}/versions/${doc.versionNo}` })}</p>
+      </details>
       <p className="no-print">
         <PrintButton label={t("proposal.print")} /> <a href={`/proposals/${id}`}>{t("proposal.backToProposal")}</a>
       </p>
