@@ -9,6 +9,7 @@ import { setLocale } from "./actions";
 import { AuthNavLinks, AuthNavLinksFor } from "./_components/auth-nav-links";
 import { Providers } from "./_components/providers";
 import { SignOutButton } from "./_components/sign-out-button";
+import { hangulLang } from "@/lib/text";
 
 export const dynamic = "force-dynamic";
 
@@ -41,7 +42,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
                 {actor?.roles.includes("REVIEWER") && <Link href="/review" data-testid="nav-review">{t("review.nav")}</Link>}
                 {actor ? (
                   <>
-                    <Link href="/account" data-testid="account-link">{t("auth.signedInAs", { name: actor.name })}</Link>
+                    <Link href="/account" data-testid="account-link" lang={hangulLang(actor.name)}>{t("auth.signedInAs", { name: actor.name })}</Link>
                     <SignOutButton />
                   </>
                 ) : (

@@ -48,3 +48,11 @@ export function hasBidiControl(s: string): boolean {
 export function stripInvisible(s: string): string {
   return s.replace(INVISIBLE, "");
 }
+
+/**
+ * `lang` for an element showing user data (a name, a title): "ko" when it has Hangul, so a screen
+ * reader on an English page reads it as Korean (WCAG 3.1.2; issue 12 item 16); otherwise the page's.
+ */
+export function hangulLang(text: string | null | undefined): "ko" | undefined {
+  return text && /[\u1100-\u11FF\u3130-\u318F\uAC00-\uD7A3]/.test(text) ? "ko" : undefined;
+}

@@ -8,6 +8,7 @@ import { requirePageActor } from "../_components/guard";
 import { pageTitle } from "@/app/_components/metadata";
 import { deadlineText } from "./assignments/[id]/format";
 import { now } from "@/lib/time/clock";
+import { hangulLang } from "@/lib/text";
 
 const STATE_CLASS = { NEW: "badge-UPCOMING", DECLARED: "badge-demo", IN_PROGRESS: "badge-demo", SUBMITTED: "badge-OPEN" } as const;
 
@@ -62,7 +63,7 @@ export default async function ReviewWorkspacePage({ searchParams }: { searchPara
                       <code className="receipt-code">{r.receiptNo ?? "—"}</code>
                     </td>
                     <td data-label={t("review.colTitle")}>
-                      <Link href={`/review/assignments/${r.id}`} className="review-link">
+                      <Link href={`/review/assignments/${r.id}`} className="review-link" lang={hangulLang(r.title)}>
                         {r.title ?? t("review.untitled")}
                       </Link>
                       {r.foreignFineTuneOnly && (
@@ -73,8 +74,8 @@ export default async function ReviewWorkspacePage({ searchParams }: { searchPara
                         </div>
                       )}
                     </td>
-                    <td data-label={t("review.colConsortium")}>{r.consortium}</td>
-                    <td data-label={t("review.colCall")}>{locale === "en" ? r.call.titleEn : r.call.titleKo}</td>
+                    <td data-label={t("review.colConsortium")} lang={hangulLang(r.consortium)}>{r.consortium}</td>
+                    <td data-label={t("review.colCall")} lang={locale === "en" ? hangulLang(r.call.titleEn) : undefined}>{locale === "en" ? r.call.titleEn : r.call.titleKo}</td>
                     <td data-label={t("review.colState")}>
                       <span className={`badge ${STATE_CLASS[r.state as keyof typeof STATE_CLASS]}`} data-testid="assignment-state">
                         {t(`review.state${r.state}` as "review.stateNEW")}

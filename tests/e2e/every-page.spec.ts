@@ -116,3 +116,38 @@ test("the title follows client-side navigation and the proposal form's steps", a
   await lead.close();
   await s.dispose();
 });
+
+test("Korean inside English pages is marked lang=\"ko\" (names, titles, summaries the users wrote)", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const s = await scene();
+  expect((await s.reviewer.ctx.post(`/api/v1/review/assignments/${s.ids.assignmentId}/declaration`, { data: { noConflict: true, confidentiality: true } })).status()).toBe(200);
+  const problems: string[] = [];
+  const visits: [APIRequestContext, string[]][] = [
+    [s.reviewer.ctx, ["/review", `/review/assignments/${s.ids.assignmentId}`, "/account"]],
+    [s.p.lead.ctx, ["/consortia", `/consortia/${s.ids.consortiumId}`, `/proposals/${s.ids.proposalId}/receipt/1`]],
+  ];
+  for (const [api, urls] of visits) {
+    const context = await contextFor(browser, api, "desktop");
+    await context.addCookies([{ name: "locale", value: "en", url: E2E_BASE_URL }]);
+    const page = await context.newPage();
+    for (const url of urls) {
+      await page.goto(url);
+      await page.waitForLoadState("networkidle");
+      expect(await page.evaluate(() => document.documentElement.lang)).toBe("en");
+      const unmarked = await page.evaluate(() => {
+        const out: string[] = [];
+        const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+          const el = n.parentElement!;
+          if (!/[\uAC00-\uD7A3]/.test(n.textContent ?? "") || el.closest('[lang="ko"], script, style, title, [hidden]')) continue;
+          out.push(`${el.tagName.toLowerCase()}: ${(n.textContent ?? "").trim().slice(0, 40)}`);
+        }
+        return out;
+      });
+      for (const u of unmarked) problems.push(`${url}: ${u}`);
+    }
+    await context.close();
+  }
+  expect(problems).toEqual([]);
+  await s.dispose();
+});

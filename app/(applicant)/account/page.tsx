@@ -7,6 +7,7 @@ import { requirePageActor } from "../../_components/guard";
 import { SignOutEverywhereButton } from "../../_components/sign-out-everywhere-button";
 import { TokensSection, type TokenRow } from "./tokens-section";
 import { pageTitle } from "@/app/_components/metadata";
+import { hangulLang } from "@/lib/text";
 
 export const generateMetadata = pageTitle("auth.account");
 
@@ -30,7 +31,7 @@ export default async function AccountPage() {
       <h1>{t("auth.account")}</h1>
       <dl className="facts card">
         <dt>{t("common.name")}</dt>
-        <dd>{actor.name}</dd>
+        <dd lang={hangulLang(actor.name)}>{actor.name}</dd>
         <dt>{t("common.email")}</dt>
         <dd data-testid="account-email">{actor.email}</dd>
         <dt>{t("auth.roles")}</dt>

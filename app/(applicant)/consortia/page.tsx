@@ -6,6 +6,7 @@ import { formatKstDateTime } from "@/lib/time/kst";
 import { requirePageActor } from "../../_components/guard";
 import { NewConsortiumForm } from "./new-consortium-form";
 import { pageTitle } from "@/app/_components/metadata";
+import { hangulLang } from "@/lib/text";
 
 export const generateMetadata = pageTitle("consortium.title");
 
@@ -41,7 +42,7 @@ export default async function MyConsortiaPage() {
             {mine.map((c) => (
               <tr key={c.id} data-testid={`consortium-row-${c.id}`}>
                 <td data-label={t("consortium.colConsortium")}>
-                  <Link href={`/consortia/${c.id}`}>{c.name}</Link>
+                  <Link href={`/consortia/${c.id}`} lang={hangulLang(c.name)}>{c.name}</Link>
                 </td>
                 <td data-label={t("consortium.call")}>
                   {locale === "ko" ? c.call.titleKo : c.call.titleEn}
@@ -50,7 +51,7 @@ export default async function MyConsortiaPage() {
                   </div>
                 </td>
                 <td data-label={t("consortium.myRole")}>{t(`enums.memberRole.${c.myRole}`)}</td>
-                <td data-label={t("consortium.leadOrganization")}>{c.leadOrganization}</td>
+                <td data-label={t("consortium.leadOrganization")} lang={hangulLang(c.leadOrganization)}>{c.leadOrganization}</td>
                 <td data-label={t("consortium.proposal")}>
                   {c.proposal ? (
                     <Link href={`/proposals/${c.proposal.id}`} data-testid="proposal-link">

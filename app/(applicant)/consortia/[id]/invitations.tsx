@@ -11,6 +11,7 @@ import { inviteSchema, MEMBER_ROLES } from "@/lib/consortia/schemas";
 import { FormAlert, sendJson, type ApiError } from "../../../_components/form-kit";
 import { Field, fieldProps } from "../_components/fields";
 import { useConfirm } from "../../../_components/confirm-dialog";
+import { hangulLang } from "@/lib/text";
 
 type Input = z.input<typeof inviteSchema>;
 
@@ -56,7 +57,7 @@ export function InviteForm({ consortiumId, organizations }: { consortiumId: stri
             {t("consortium.choose")}
           </option>
           {organizations.map((o) => (
-            <option key={o.id} value={o.id}>
+            <option key={o.id} value={o.id} lang={hangulLang(o.name)}>
               {o.name}
             </option>
           ))}
@@ -126,7 +127,7 @@ export function PendingInvitations({ consortiumId, invitations, canRevoke }: { c
           {invitations.map((i) => (
             <tr key={i.id} data-testid="invitation-row">
               <td data-label={t("consortium.email")} className="break">{i.email}</td>
-              <td data-label={t("consortium.memberOrg")}>{i.organization}</td>
+              <td data-label={t("consortium.memberOrg")} lang={hangulLang(i.organization)}>{i.organization}</td>
               <td data-label={t("consortium.role")}>{t(`enums.memberRole.${i.role}`)}</td>
               <td data-label={t("consortium.expires")}>
                 {i.expires}

@@ -12,6 +12,7 @@ import { FormAlert, sendJson, type ApiError } from "../../../_components/form-ki
 import { useConfirm } from "../../../_components/confirm-dialog";
 import { Field, fieldProps, ShareField } from "../_components/fields";
 import { shareValue } from "../_components/money";
+import { hangulLang } from "@/lib/text";
 
 export interface OrgRow {
   id: string;
@@ -85,14 +86,14 @@ export function OrganizationsTable({ consortiumId, rows, myOrganizationId, canMa
                   <span className={`badge badge-${o.role}`}>{t(`enums.orgRole.${o.role}`)}</span>
                 </td>
                 <td data-label={t("consortium.orgName")}>
-                  <strong>{o.name}</strong>
+                  <strong lang={hangulLang(o.name)}>{o.name}</strong>
                   <div className="org-meta muted">
                     <span>
                       {t("consortium.businessRegNo")} <span className="nowrap" data-testid="org-brn">{o.businessRegNo}</span>
                     </span>
                     <span>{t(`enums.orgType.${o.type}`)}</span>
                     <span>
-                      {t("consortium.representative")} {o.representativeName}
+                      {t("consortium.representative")} <span lang={hangulLang(o.representativeName)}>{o.representativeName}</span>
                     </span>
                   </div>
                 </td>

@@ -14,6 +14,7 @@ import { InviteForm, PendingInvitations } from "./invitations";
 import { OrganizationsTable, type OrgRow } from "./organizations";
 import { StartProposalButton } from "./start-proposal-button";
 import { recordTitle } from "@/app/_components/metadata";
+import { hangulLang } from "@/lib/text";
 
 export const generateMetadata = async ({ params }: { params: Promise<{ id: string }> }) => {
   const { id } = await params;
@@ -64,7 +65,7 @@ export default async function ConsortiumPage({ params }: { params: Promise<{ id:
       <p className="breadcrumb">
         <Link href="/consortia">← {t("consortium.title")}</Link>
       </p>
-      <h1 data-testid="consortium-name">{c.name}</h1>
+      <h1 data-testid="consortium-name" lang={hangulLang(c.name)}>{c.name}</h1>
       <section className="card" aria-label={t("consortium.overview")}>
         <dl className="facts">
           <dt>{t("consortium.call")}</dt>
@@ -83,7 +84,7 @@ export default async function ConsortiumPage({ params }: { params: Promise<{ id:
           <dt>{t("consortium.myRole")}</dt>
           <dd data-testid="my-role">
             {c.myRole ? t(`enums.memberRole.${c.myRole}`) : t("consortium.adminReader")}
-            {myOrg && <span className="muted"> · {myOrg}</span>}
+            {myOrg && <span className="muted"> · <span lang={hangulLang(myOrg)}>{myOrg}</span></span>}
           </dd>
         </dl>
         <Countdown
@@ -173,13 +174,13 @@ export default async function ConsortiumPage({ params }: { params: Promise<{ id:
             {c.members.map((m) => (
               <tr key={m.id} data-testid="member-row">
                 <td data-label={t("consortium.memberName")}>
-                  {m.name}
+                  <span lang={hangulLang(m.name)}>{m.name}</span>
                   {m.id === actor.id && <span className="muted"> {t("consortium.you")}</span>}
                 </td>
                 <td data-label={t("consortium.email")} className="break">
                   {m.email}
                 </td>
-                <td data-label={t("consortium.memberOrg")}>{orgName.get(m.organizationId) ?? "—"}</td>
+                <td data-label={t("consortium.memberOrg")} lang={hangulLang(orgName.get(m.organizationId))}>{orgName.get(m.organizationId) ?? "—"}</td>
                 <td data-label={t("consortium.role")}>{t(`enums.memberRole.${m.role}`)}</td>
               </tr>
             ))}

@@ -15,6 +15,7 @@ import { ConflictForm, DeclarationForm } from "./declaration-forms";
 import { compact, countryName, deadlineText, formatBytes, grouped } from "./format";
 import { ReviewForm } from "./review-form";
 import { recordTitle } from "@/app/_components/metadata";
+import { hangulLang } from "@/lib/text";
 
 type T = Awaited<ReturnType<typeof getT>>["t"];
 type Summary = Awaited<ReturnType<typeof listMyAssignments>>[number];
@@ -91,9 +92,9 @@ async function AssignmentView(id: string) {
         <Link href="/review">← {t("review.backToList")}</Link>
       </p>
       <p className="muted">
-        {locale === "en" ? view.call.titleEn : view.call.titleKo} · {doc.consortium.name}
+        {locale === "en" ? view.call.titleEn : view.call.titleKo} · <span lang={hangulLang(doc.consortium.name)}>{doc.consortium.name}</span>
       </p>
-      <h1 data-testid="proposal-title">
+      <h1 data-testid="proposal-title" lang={hangulLang(locale === "en" ? o.titleEn : o.titleKo)}>
         {locale === "en" ? o.titleEn : o.titleKo}{" "}
         {view.foreignFineTuneOnly && (
           <a href="#models" className="badge badge-CLOSED" data-testid="flag-badge">
@@ -133,12 +134,12 @@ async function AssignmentView(id: string) {
           <dd data-testid="requested-budget">{money(o.requestedBudgetKrw)}</dd>
         </dl>
         <h3>{t("review.summary")}</h3>
-        <p className="prewrap">{o.summary}</p>
+        <p className="prewrap" lang={hangulLang(o.summary)}>{o.summary}</p>
       </section>
 
       <section className="card" aria-labelledby="h-consortium">
         <h2 id="h-consortium">{t("review.consortiumTitle")}</h2>
-        <p className="muted">{doc.consortium.name}</p>
+        <p className="muted" lang={hangulLang(doc.consortium.name)}>{doc.consortium.name}</p>
         <div className="table-wrap" tabIndex={0}>
           <table className="responsive" data-testid="organizations">
             <thead>
@@ -156,13 +157,13 @@ async function AssignmentView(id: string) {
                     <span className={`badge badge-${org.role}`}>{t(`enums.orgRole.${org.role}`)}</span>
                   </td>
                   <td data-label={t("review.orgName")}>
-                    {org.name}
+                    <span lang={hangulLang(org.name)}>{org.name}</span>
                     <div className="org-meta muted">
                       <span>
                         {t("review.businessRegNo")} {org.businessRegNo}
                       </span>
                       <span>
-                        {t("review.representative")} {org.representativeName}
+                        {t("review.representative")} <span lang={hangulLang(org.representativeName)}>{org.representativeName}</span>
                       </span>
                     </div>
                   </td>
@@ -183,9 +184,9 @@ async function AssignmentView(id: string) {
       <section className="card" aria-labelledby="h-plan">
         <h2 id="h-plan">{t("review.planTitle")}</h2>
         <h3>{t("review.computePlan")}</h3>
-        <p className="prewrap">{doc.content.plan.computePlan}</p>
+        <p className="prewrap" lang={hangulLang(doc.content.plan.computePlan)}>{doc.content.plan.computePlan}</p>
         <h3>{t("review.dataPlan")}</h3>
-        <p className="prewrap">{doc.content.plan.dataPlan}</p>
+        <p className="prewrap" lang={hangulLang(doc.content.plan.dataPlan)}>{doc.content.plan.dataPlan}</p>
       </section>
 
       <section className="card" aria-labelledby="h-attachments">
@@ -208,7 +209,7 @@ async function AssignmentView(id: string) {
                   <tr key={a.id}>
                     <td data-label={t("review.kind")}>{t(`enums.attachmentKind.${a.kind}`)}</td>
                     <td data-label={t("review.fileName")} className="break">
-                      <a href={`/api/v1/review/assignments/${view.assignmentId}/attachments/${a.id}`} download={a.fileName} data-testid="attachment-link">
+                      <a href={`/api/v1/review/assignments/${view.assignmentId}/attachments/${a.id}`} download={a.fileName} data-testid="attachment-link" lang={hangulLang(a.fileName)}>
                         {a.fileName}
                       </a>
                       {a.mediaType === INLINE_MEDIA_TYPE && (
@@ -255,9 +256,9 @@ function Heading({ summary, locale, t }: { summary: Summary; locale: Locale; t: 
         <Link href="/review">← {t("review.backToList")}</Link>
       </p>
       <p className="muted">
-        {locale === "en" ? summary.call.titleEn : summary.call.titleKo} · {summary.consortium}
+        {locale === "en" ? summary.call.titleEn : summary.call.titleKo} · <span lang={hangulLang(summary.consortium)}>{summary.consortium}</span>
       </p>
-      <h1>
+      <h1 lang={hangulLang(summary.title)}>
         {summary.title ?? t("review.untitled")}{" "}
         {summary.foreignFineTuneOnly && (
           <span className="badge badge-CLOSED" data-testid="flag-badge">
@@ -315,7 +316,7 @@ function ModelCard({ m, n, locale, t }: { m: Model; n: number; locale: Locale; t
     <article className={`model-card approach-${m.approach}`} data-testid="model-card" data-approach={m.approach} aria-labelledby={`model-${n}`}>
       <header className="model-head">
         <h3 id={`model-${n}`}>
-          <span className="muted">{t("review.model", { n })}</span> {m.name}
+          <span className="muted">{t("review.model", { n })}</span> <span lang={hangulLang(m.name)}>{m.name}</span>
         </h3>
         <span className={`approach-badge approach-${m.approach}`} data-testid="model-approach">
           {t(`enums.approach.${m.approach}`)}

@@ -9,6 +9,7 @@ import { PrintButton } from "./print-button";
 import { CheckReceipt } from "./check-receipt";
 import { formatBytes } from "@/lib/storage/size";
 import { recordTitle } from "@/app/_components/metadata";
+import { hangulLang } from "@/lib/text";
 
 
 /** 접수증: everything the receipt says comes from the stored version document, so it can be checked against the API. */
@@ -63,16 +64,16 @@ export default async function ReceiptPage({ params }: { params: Promise<{ id: st
         <dt>{t("proposal.submittedAt")}</dt>
         <dd data-testid="receipt-time">{formatKstDateTime(new Date(doc.submittedAt), locale, true)}</dd>
         <dt>{t("proposal.call")}</dt>
-        <dd>{doc.call.titleKo}</dd>
+        <dd lang="ko">{doc.call.titleKo}</dd>
         <dt>{t("proposal.projectTitle")}</dt>
-        <dd>{doc.content.overview.titleKo}</dd>
+        <dd lang="ko">{doc.content.overview.titleKo}</dd>
         <dt>{t("proposal.consortium")}</dt>
-        <dd>
+        <dd lang={hangulLang(doc.consortium.name)}>
           {doc.consortium.name}
           {lead && ` (${t("enums.orgRole.LEAD")}: ${lead.name}, ${lead.businessRegNo})`}
         </dd>
         <dt>{t("proposal.submittedBy")}</dt>
-        <dd>
+        <dd lang={hangulLang(doc.submittedBy.name)}>
           {doc.submittedBy.name} &lt;{doc.submittedBy.email}&gt;
         </dd>
         <dt>{t("proposal.sha256")}</dt>
@@ -95,7 +96,7 @@ export default async function ReceiptPage({ params }: { params: Promise<{ id: st
             {doc.attachments.map((a) => (
               <tr key={a.id}>
                 <td>{t(`enums.attachmentKind.${a.kind}`)}</td>
-                <td>{a.fileName}</td>
+                <td lang={hangulLang(a.fileName)}>{a.fileName}</td>
                 <td>{formatBytes(a.size)}</td>
                 <td>
                   <code className="hash">{a.sha256}</code>
