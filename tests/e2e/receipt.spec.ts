@@ -24,6 +24,16 @@ test("the receipt: issuer, number explained, a check in the browser; an old vers
   await expect(page.getByText("RFC 8785")).toBeHidden();
   await page.getByTestId("check-receipt").click();
   await expect(page.getByTestId("check-result")).toHaveText("일치합니다: 보관된 제출본이 이 접수증의 값과 같습니다.");
+  // At 390 px the attachment table keeps whole words (it once broke to one character a line).
+  await page.setViewportSize({ width: 390, height: 844 });
+  // Stacked: each cell a full-width line with its label, the kind on one line.
+  const cells = await page.getByTestId("receipt-attachments").locator("td").evaluateAll((tds) => tds.map((td) => ({ w: td.getBoundingClientRect().width, h: td.getBoundingClientRect().height })));
+  expect(Math.min(...cells.map((c) => c.w))).toBeGreaterThan(250);
+  const kind = await page.getByTestId("receipt-attachments").locator("td").first().evaluate((td) => td.getBoundingClientRect().height / parseFloat(getComputedStyle(td).lineHeight));
+  expect(kind).toBeLessThan(2.2);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(391);
+  await page.screenshot({ path: "test-results/screens/receipt-390.png", fullPage: true });
+  await page.setViewportSize({ width: 1366, height: 768 });
 
   // A second version replaces the first: the first receipt says so, on screen and in print.
   const draft = (await (await p.lead.ctx.get(`/api/v1/proposals/${p.proposalId}`)).json()) as { draft: { overview: Record<string, unknown> }; draftVersion: number };

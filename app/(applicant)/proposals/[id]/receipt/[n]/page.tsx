@@ -83,7 +83,7 @@ export default async function ReceiptPage({ params }: { params: Promise<{ id: st
       </dl>
       <h2>{t("proposal.attachmentsManifest")}</h2>
       <div className="table-wrap" tabIndex={0}>
-        <table>
+        <table className="responsive" data-testid="receipt-attachments">
           <thead>
             <tr>
               <th>{t("proposal.kind")}</th>
@@ -95,10 +95,10 @@ export default async function ReceiptPage({ params }: { params: Promise<{ id: st
           <tbody>
             {doc.attachments.map((a) => (
               <tr key={a.id}>
-                <td>{t(`enums.attachmentKind.${a.kind}`)}</td>
-                <td lang={hangulLang(a.fileName)}>{a.fileName}</td>
-                <td>{formatBytes(a.size)}</td>
-                <td>
+                <td data-label={t("proposal.kind")}>{t(`enums.attachmentKind.${a.kind}`)}</td>
+                <td data-label={t("proposal.fileName")} lang={hangulLang(a.fileName)}>{a.fileName}</td>
+                <td data-label={t("proposal.size")}>{formatBytes(a.size)}</td>
+                <td data-label="SHA-256">
                   <code className="hash">{a.sha256}</code>
                 </td>
               </tr>
