@@ -43,7 +43,9 @@ function valueText(v: unknown, key: string, locale: Locale): string {
   if (typeof v === "string") {
     if (ISO_INSTANT.test(v) && !Number.isNaN(Date.parse(v))) return formatKstDateTime(new Date(v), locale);
     const values = m.auditValues as Record<string, Record<string, string> | undefined>;
-    const named = Object.hasOwn(values, key) ? values[key]?.[v] : undefined;
+    // The key's own values first ("reason": wrong_password), then the names any key may hold (roles, statuses).
+    const pick = (table: string) => (Object.hasOwn(values, table) && Object.hasOwn(values[table]!, v) ? values[table]![v] : undefined);
+    const named = pick(key) ?? pick("any");
     return clip(redactLinks(named ?? v));
   }
   if (Array.isArray(v)) return v.length === 0 ? m.auditDetails.none : clip(v.map((x) => (x !== null && typeof x === "object" ? "…" : valueText(x, key, locale))).join(", "));

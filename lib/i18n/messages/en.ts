@@ -1207,7 +1207,7 @@ const en: Shape<typeof ko> = {
   },
   auditValues: {
     reason: { wrong_password: "Wrong password", unknown_email: "Unknown e-mail", disabled: "Account disabled", email_not_verified: "E-mail not verified" },
-    roles: { APPLICANT: "Applicant", REVIEWER: "Reviewer", ADMIN: "Admin" },
+    any: { APPLICANT: "Applicant", REVIEWER: "Reviewer", ADMIN: "Admin", DRAFT: "Draft", SUBMITTED: "Submitted", WITHDRAWN: "Withdrawn" },
     role: { LEAD: "Lead", PARTICIPANT: "Participant", OWNER: "Owner", EDITOR: "Editor", VIEWER: "Viewer" },
     source: { MANUAL: "Manual", AUTO: "Automatic" },
     status: { DRAFT: "Draft", SUBMITTED: "Submitted", WITHDRAWN: "Withdrawn" },

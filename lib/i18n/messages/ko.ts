@@ -1203,7 +1203,7 @@ const ko = {
   },
   auditValues: {
     reason: { wrong_password: "비밀번호 틀림", unknown_email: "없는 이메일", disabled: "정지된 계정", email_not_verified: "이메일 미인증" },
-    roles: { APPLICANT: "신청자", REVIEWER: "심사위원", ADMIN: "관리자" },
+    any: { APPLICANT: "신청자", REVIEWER: "심사위원", ADMIN: "관리자", DRAFT: "작성 중", SUBMITTED: "제출 완료", WITHDRAWN: "철회" },
     role: { LEAD: "주관기관", PARTICIPANT: "참여기관", OWNER: "대표 관리자", EDITOR: "작성자", VIEWER: "열람자" },
     source: { MANUAL: "수동", AUTO: "자동" },
     status: { DRAFT: "작성 중", SUBMITTED: "제출 완료", WITHDRAWN: "철회" },
