@@ -12,6 +12,7 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** "9:5" → "09:05", "1600" → "16:00"; anything else as typed (then refused). */
 export function normalizeTime(v: string): string {
+  // Only the digits of a 24-hour time: "4:00 PM" stays as typed and is refused.
   const s = v.trim();
   const m = /^(\d{1,2})[:.]?(\d{2})$/.exec(s) ?? /^(\d{1,2}):(\d)$/.exec(s);
   if (!m) return s;
@@ -104,7 +105,7 @@ export function KstDateTimeInput({
             inputMode="numeric"
             autoComplete="off"
             placeholder="HH:mm"
-            maxLength={5}
+            maxLength={8}
             size={6}
             value={time}
             onChange={(e) => {
