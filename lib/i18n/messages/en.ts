@@ -1044,7 +1044,6 @@ const en: Shape<typeof ko> = {
     scopeRows: "Rows",
     scopeRowsValue: "{count, plural, one {# proposal} other {# proposals}}",
     scopeStale: "You changed the search conditions. Press ‘Apply’ to export with them; until then the export buttons are off (the scope above is what is applied now).",
-    scopeStaleShort: "Export is paused until the conditions are applied.",
     scopeEmpty: "There are no proposals to export in this scope.",
   },
   versionDiff: {

@@ -1040,7 +1040,6 @@ const ko = {
     scopeRows: "행 수",
     scopeRowsValue: "제안서 {count}건",
     scopeStale: "검색 조건을 바꿨습니다. ‘조회’를 눌러 적용하면 그 조건으로 내보낼 수 있습니다. 그때까지 내보내기 버튼은 꺼 둡니다 (위의 범위는 지금 적용된 조건입니다).",
-    scopeStaleShort: "조건을 적용(조회)할 때까지 내보내기를 멈췄습니다.",
     scopeEmpty: "이 범위에는 내보낼 제안서가 없습니다.",
   },
   versionDiff: {
