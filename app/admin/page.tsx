@@ -1,14 +1,13 @@
 import Link from "next/link";
 import { forbidden } from "next/navigation";
-import { callDashboard, type CallDashboard } from "@/lib/admin/dashboard";
-import { listCalls } from "@/lib/calls";
-import { PROGRAM_CALL_SLUG } from "@/lib/calls/program";
+import { callDashboard, dashboardCallPicker, PICKER_STATES, type CallDashboard } from "@/lib/admin/dashboard";
 import { isAppError } from "@/lib/errors";
 import { getT } from "@/lib/i18n/server";
 import { formatKrw } from "@/lib/money";
 import { formatKstDateTime } from "@/lib/time/kst";
 import { requirePageActor } from "../_components/guard";
 import { BarChart, type ChartBar } from "./dashboard-chart";
+import { CallPicker } from "./call-picker";
 import { pageTitle } from "@/app/_components/metadata";
 
 type SearchParams = Record<string, string | string[] | undefined>;
@@ -98,8 +97,8 @@ export default async function AdminDashboardPage({ searchParams }: { searchParam
   if (!actor.roles.includes("ADMIN")) forbidden();
   const sp = await searchParams;
   const wanted = Array.isArray(sp.call) ? sp.call[0] : sp.call;
-  const calls = await listCalls();
-  if (calls.length === 0) {
+  const picker = await dashboardCallPicker(actor);
+  if (!picker.defaultCall) {
     return (
       <>
         <h1>{t("adminDashboard.title")}</h1>
@@ -107,7 +106,9 @@ export default async function AdminDashboardPage({ searchParams }: { searchParam
       </>
     );
   }
-  const picked = calls.find((c) => c.id === wanted) ?? calls.find((c) => c.slug === PROGRAM_CALL_SLUG) ?? calls[0]!;
+  // The call asked for, else the one open now (else the next upcoming, else the most recently closed).
+  const all = PICKER_STATES.flatMap((s) => picker.groups[s]);
+  const picked = all.find((c) => c.id === wanted) ?? picker.defaultCall;
   let d: CallDashboard;
   try {
     d = await callDashboard(actor, picked.id);
@@ -131,19 +132,11 @@ export default async function AdminDashboardPage({ searchParams }: { searchParam
       <p className="lead">{t("adminDashboard.lead")}</p>
       {wanted && wanted !== picked.id && <p className="alert alert-warn">{t("adminDashboard.callNotFound")}</p>}
 
-      <nav className="dash-picker" aria-label={t("adminDashboard.pickCall")} data-testid="dash-picker">
-        <span className="muted">{t("adminDashboard.pickCall")}</span>
-        <ul>
-          {calls.map((c) => (
-            <li key={c.id}>
-              <Link href={`/admin?call=${c.id}`} aria-current={c.id === d.call.id ? "page" : undefined} className={c.id === d.call.id ? "active" : undefined} data-testid="dash-pick-call" data-call-id={c.id}>
-                {title(c)}
-              </Link>
-              {c.isDemo && <span className="badge badge-demo">{t("calls.demoBadge")}</span>}
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <CallPicker
+        selected={d.call.id}
+        demoBadge={t("calls.demoBadge")}
+        groups={PICKER_STATES.map((state) => ({ state, calls: picker.groups[state].map((c) => ({ id: c.id, title: title(c), isDemo: c.isDemo })) }))}
+      />
 
       <section className="card" aria-labelledby="dash-call" data-testid="dash-call" data-call-id={d.call.id}>
         <h2 id="dash-call">

@@ -162,3 +162,42 @@ export async function callDashboard(actor: Actor | null, callId: string) {
 }
 
 export type CallDashboard = Awaited<ReturnType<typeof callDashboard>>;
+
+// ─── The dashboard's call picker (issue 12 item 15) ─────────────────────────────────────────────
+
+export const PICKER_STATES = ["OPEN", "UPCOMING", "CLOSED"] as const;
+export type PickerState = (typeof PICKER_STATES)[number];
+
+export interface PickerCall {
+  id: string;
+  titleKo: string;
+  titleEn: string;
+  opensAt: Date;
+  closesAt: Date;
+  isDemo: boolean;
+}
+
+/**
+ * The calls grouped by their state at `at`, each group in the order that matters to an admin: open
+ * calls closing soonest first, upcoming ones opening soonest first, closed ones most recently closed
+ * first; within a state the real calls before the demos. The default is the first of the first
+ * non-empty group: the call open now, else the next upcoming, else the most recently closed.
+ */
+export function groupPickerCalls<C extends PickerCall>(calls: C[], at: Date) {
+  const groups: Record<PickerState, C[]> = { OPEN: [], UPCOMING: [], CLOSED: [] };
+  for (const c of calls) groups[callState(c, at)].push(c);
+  const demoLast = (a: C, b: C) => Number(a.isDemo) - Number(b.isDemo);
+  const tie = (a: C, b: C) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  groups.OPEN.sort((a, b) => demoLast(a, b) || a.closesAt.getTime() - b.closesAt.getTime() || tie(a, b));
+  groups.UPCOMING.sort((a, b) => demoLast(a, b) || a.opensAt.getTime() - b.opensAt.getTime() || tie(a, b));
+  groups.CLOSED.sort((a, b) => demoLast(a, b) || b.closesAt.getTime() - a.closesAt.getTime() || tie(a, b));
+  const defaultCall = groups.OPEN[0] ?? groups.UPCOMING[0] ?? groups.CLOSED[0] ?? null;
+  return { groups, defaultCall };
+}
+
+/** Every call for the admin's picker, grouped, with the default call at the clock's "now". */
+export async function dashboardCallPicker(actor: Actor | null) {
+  requireAdmin(actor);
+  const calls = await db.call.findMany({ select: { id: true, titleKo: true, titleEn: true, opensAt: true, closesAt: true, isDemo: true } });
+  return groupPickerCalls(calls, now());
+}

@@ -1,5 +1,5 @@
 import { safeText, z } from "@/lib/zod";
-import { db, type Prisma } from "@/lib/db/client";
+import { db, Prisma } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { requireAdmin, type Actor } from "@/lib/auth/actor";
 import type { VersionDocument } from "@/lib/proposals/version-document";
@@ -78,6 +78,34 @@ export async function prepareExport(actor: Actor | null, input: unknown) {
       : {}),
   };
   return { filter: f, call, rubric: callRubric(call.rubric), where };
+}
+
+/**
+ * How many proposals an export of this filter holds (one row each in proposals.csv): the same rules
+ * as prepareExport + exportItems, counted in SQL on the last submitted version, so the console can
+ * state an export's scope before anyone downloads it (issue 12 item 14).
+ */
+export async function countExport(actor: Actor | null, input: unknown): Promise<number> {
+  const { filter: f, call } = await prepareExport(actor, input);
+  const models = Prisma.sql`(CASE WHEN jsonb_typeof(v.document->'content'->'models') = 'array' THEN v.document->'content'->'models' ELSE '[]'::jsonb END)`;
+  const conds: Prisma.Sql[] = [Prisma.sql`p.call_id = ${call.id}::uuid`, Prisma.sql`p.last_version_no > 0`];
+  conds.push(f.status ? Prisma.sql`p.status::text = ${f.status}` : Prisma.sql`p.status::text IN ('SUBMITTED', 'WITHDRAWN')`);
+  if (f.leadType) conds.push(Prisma.sql`o.type::text = ${f.leadType}`);
+  if (f.q) {
+    const like = `%${escapeLike(f.q)}%`;
+    conds.push(Prisma.sql`(c.name ILIKE ${like} OR o.name ILIKE ${like} OR EXISTS (SELECT 1 FROM proposal_versions rv WHERE rv.proposal_id = p.id AND rv.receipt_no LIKE ${like}))`);
+  }
+  if (f.approach === "SCRATCH_ONLY") conds.push(Prisma.sql`jsonb_array_length(${models}) > 0 AND NOT EXISTS (SELECT 1 FROM jsonb_array_elements(${models}) m WHERE m->>'approach' IS DISTINCT FROM 'FROM_SCRATCH')`);
+  if (f.approach === "HAS_FINE_TUNED") conds.push(Prisma.sql`${models} @> '[{"approach":"FINE_TUNED"}]'::jsonb`);
+  if (f.approach === "FOREIGN_FINE_TUNE_ONLY") conds.push(Prisma.sql`COALESCE((v.document->'flags'->>'foreignFineTuneOnly')::boolean, false)`);
+  const rows = await db.$queryRaw<{ n: number }[]>`
+    SELECT count(*)::int AS n
+      FROM proposals p
+      JOIN consortia c ON c.id = p.consortium_id
+      JOIN organizations o ON o.id = c.lead_organization_id
+      JOIN proposal_versions v ON v.proposal_id = p.id AND v.version_no = p.last_version_no
+     WHERE ${Prisma.join(conds, " AND ")}`;
+  return rows[0]?.n ?? 0;
 }
 
 /** The approach filters that need the document (scratch-only, has-fine-tuned) are applied here. */

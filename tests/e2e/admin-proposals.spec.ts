@@ -35,8 +35,9 @@ test("admin filters to scratch-only proposals and downloads the XLSX", async ({ 
   await page.goto("/admin");
   await page.getByTestId("nav-admin-proposals").click();
   await expect(page.getByRole("heading", { name: "제안서 관리", level: 1 })).toBeVisible();
+  // The call is one of the list's conditions: chosen in the one filter form and applied with 조회.
   await page.getByTestId("filter-call").selectOption(call.id);
-  await page.getByTestId("call-picker").getByRole("button").click();
+  await page.getByTestId("filter-apply").click();
   await expect(page).toHaveURL(new RegExp(`callId=${call.id}`));
   const rows = page.getByTestId("proposal-row");
   await expect(rows).toHaveCount(2);
@@ -104,6 +105,7 @@ test("admin filters to scratch-only proposals and downloads the XLSX", async ({ 
   await expect(versionRows.first()).toContainText("KST");
   await expect(versionRows.nth(1)).toContainText(scratch.receipt.receiptNo);
   const diff = page.locator('[data-testid="version-card"][data-version="2"] [data-testid="diff-row"][data-path="content.overview.titleKo"]');
+  await expect(diff.getByTestId("diff-label")).toHaveText("과제명 (국문)");
   await expect(diff).toContainText("한국어 특화 초거대 모델");
   await expect(diff).toContainText("스크래치 한국어 모델 (수정)");
   await expect(page.locator('[data-testid="version-card"][data-version="1"] [data-testid="version-changes"]')).toHaveCount(0);

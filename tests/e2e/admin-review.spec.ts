@@ -1,6 +1,6 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { E2E_ADMIN, E2E_BASE_URL } from "./env";
-import { adminClient, signIn } from "./helpers";
+import { adminClient, signIn, fillKst } from "./helpers";
 import { closeCall, createCall, REVIEWER_PASSWORD, reviewerClient, submittedProposal } from "./fixtures";
 
 const shot = (name: string) => ({ path: `test-results/screens/admin-review-${name}.png`, fullPage: true });
@@ -81,8 +81,8 @@ test("admin review console: assigns two reviewers by hand, is warned of a confli
   // The review round, typed in KST from a browser in New York; the UTC instant is shown as you type.
   const opens = kstInput(-3_600_000);
   const closes = kstInput(7 * 86_400_000);
-  await page.getByTestId("round-opens").fill(opens.value);
-  await page.getByTestId("round-closes").fill(closes.value);
+  await fillKst(page, "round-opens", opens.value);
+  await fillKst(page, "round-closes", closes.value);
   await expect(page.getByTestId("round-opens-utc")).toHaveText(`UTC 기준 ${opens.iso}`);
   await page.getByTestId("round-save").click();
   await expect(page.getByTestId("round-saved")).toHaveText("심사 기간을 저장했습니다.");

@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { E2E_ADMIN, E2E_BASE_URL } from "./env";
-import { adminClient, answerConfirm, PASSWORD, signIn, uniqueEmail, verifiedApplicant } from "./helpers";
+import { adminClient, answerConfirm, PASSWORD, signIn, uniqueEmail, verifiedApplicant, fillKst } from "./helpers";
 import { submittedProposal } from "./fixtures";
 
 const shot = (name: string) => ({ path: `test-results/screens/admin-settings-${name}.png`, fullPage: true });
@@ -30,11 +30,11 @@ test("call settings: create through the form, move the cutoff with confirmation,
   await page.getByTestId("call-titleEn").fill("[E2E] Call settings test");
   await page.getByTestId("call-totalBudget").fill("193600000000");
   await expect(page.locator("#call-totalBudget-hint")).toHaveText("= 1,936억 원");
-  await page.getByTestId("call-opensAt").fill(kstInput(-86_400_000));
+  await fillKst(page, "call-opensAt", kstInput(-86_400_000));
   // The browser runs in New York; the input is KST all the same.
-  await page.getByTestId("call-closesAt").fill("2025-08-29T16:00");
+  await fillKst(page, "call-closesAt", "2025-08-29T16:00");
   await expect(page.getByTestId("call-closesAt-utc")).toHaveText("UTC: 2025-08-29T07:00:00.000Z");
-  await page.getByTestId("call-closesAt").fill(kstInput(7 * 86_400_000));
+  await fillKst(page, "call-closesAt", kstInput(7 * 86_400_000));
 
   const rows = page.getByTestId("rubric-row");
   await rows.nth(0).getByTestId("rubric-key").fill("independence");
@@ -81,7 +81,7 @@ test("call settings: create through the form, move the cutoff with confirmation,
   const p = await submittedProposal(admin, slug, { name: "설정 시험 컨소시엄" });
   await page.reload();
   await expect(page.getByTestId("call-consortium-row")).toHaveCount(1);
-  await page.getByTestId("call-closesAt").fill(kstInput(8 * 86_400_000));
+  await fillKst(page, "call-closesAt", kstInput(8 * 86_400_000));
   await page.getByTestId("call-save").click();
   await expect(page.getByTestId("cutoff-confirm")).toContainText("이미 제출된 제안서가 있습니다. 마감 시각을 바꾸시겠습니까?");
   await page.screenshot(shot("cutoff-confirm"));

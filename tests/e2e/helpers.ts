@@ -63,3 +63,13 @@ export async function answerConfirm(page: Page, answer: "yes" | "cancel" = "yes"
   await dialog.getByTestId(answer === "yes" ? "confirm-yes" : "confirm-cancel").click();
   await expect(dialog).toHaveCount(0);
 }
+
+/**
+ * Types a KST date-time (`YYYY-MM-DDTHH:mm`) into the console's date + 24-hour time pair
+ * (app/admin/kst-datetime-input.tsx), as a person does: the date picker, then HH:mm.
+ */
+export async function fillKst(page: Page, testId: string, value: string) {
+  await page.getByTestId(`${testId}-date`).fill(value.slice(0, 10));
+  await page.getByTestId(`${testId}-time`).fill(value.slice(11, 16));
+  await page.getByTestId(`${testId}-time`).blur();
+}

@@ -1,6 +1,8 @@
 import Link from "next/link";
 import { forbidden } from "next/navigation";
 import { listAuditEvents } from "@/lib/audit/list";
+import { auditActionLabel, auditDetails } from "@/lib/audit/labels";
+import { KstDateTimeInput } from "../kst-datetime-input";
 import { isAppError } from "@/lib/errors";
 import { getT } from "@/lib/i18n/server";
 import { formatKstDateTime } from "@/lib/time/kst";
@@ -26,9 +28,19 @@ function href(current: Record<string, string>, change: Record<string, string>) {
   return `/admin/audit${s ? `?${s}` : ""}`;
 }
 
-function compact(data: unknown) {
-  const s = JSON.stringify(data);
-  return s === "{}" ? "" : s;
+function AuditData({ data, locale }: { data: unknown; locale: "ko" | "en" }) {
+  const lines = auditDetails(data, locale);
+  if (!lines.length) return <span className="muted">—</span>;
+  return (
+    <dl className="audit-details">
+      {lines.map((l) => (
+        <div key={l.key} style={{ display: "contents" }}>
+          <dt>{l.label}</dt>
+          <dd>{l.value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
 }
 
 export const generateMetadata = pageTitle("adminSettings.auditTitle");
@@ -77,8 +89,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           </select>
         </label>
         {input("entityId", t("adminSettings.filterEntityId"))}
-        {input("from", t("adminSettings.filterFrom"), "datetime-local")}
-        {input("to", t("adminSettings.filterTo"), "datetime-local")}
+        <KstDateTimeInput name="from" label={t("adminSettings.filterFrom")} value={from ? filters.from.slice(0, 16) : ""} testId="audit-filter-from" timeOptional />
+        <KstDateTimeInput name="to" label={t("adminSettings.filterTo")} value={to ? filters.to.slice(0, 16) : ""} testId="audit-filter-to" timeOptional />
         <div className="actions span-all">
           <button className="button" type="submit" data-testid="audit-filter-submit">
             {t("common.search")}
@@ -112,7 +124,12 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                   <tr key={e.id} data-testid="audit-row" data-action={e.action} data-entity-type={e.entityType} data-entity-id={e.entityId}>
                     <td style={{ minWidth: "8.5em" }}>{formatKstDateTime(new Date(e.createdAt), locale, true)}</td>
                     <td className="break" style={{ minWidth: "8em" }}>{e.actorEmail ? <Link href={href({}, { actorEmail: e.actorEmail })}>{e.actorEmail}</Link> : <span className="muted">—</span>}</td>
-                    <td className="nowrap"><code>{e.action}</code></td>
+                    <td style={{ minWidth: "8em" }}>
+                      <span data-testid="audit-action">{auditActionLabel(e.action, locale)}</span>
+                      <div className="muted" style={{ fontSize: "0.78rem" }}>
+                        <code>{e.action}</code>
+                      </div>
+                    </td>
                     <td className="nowrap">
                       <Link href={href({}, { entityType: e.entityType, entityId: e.entityId })} data-testid="audit-entity-link">
                         {e.entityType} <span className="muted" title={e.entityId}>{e.entityId.length > 13 ? `${e.entityId.slice(0, 8)}…` : e.entityId}</span>
@@ -121,7 +138,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                         <VerifyChainButton entityType={e.entityType} entityId={e.entityId} />
                       </div>
                     </td>
-                    <td className="audit-data" style={{ minWidth: "14em", maxWidth: "20em", fontSize: "0.8rem", wordBreak: "break-all" }}><code>{compact(e.data)}</code></td>
+                    <td className="audit-data" style={{ minWidth: "14em", maxWidth: "24em" }} data-testid="audit-details">
+                      <AuditData data={e.data} locale={locale} />
+                    </td>
                     <td className="nowrap" style={{ fontSize: "0.85rem" }}>
                       <div data-testid="audit-seq">seq {e.seq}</div>
                       <code title={e.hash}>{e.hash.slice(0, 10)}…</code>

@@ -14,6 +14,7 @@ import { FieldMessage, FormAlert, sendJson, type ApiError } from "../../_compone
 import { Field, fieldProps } from "../../(applicant)/consortia/_components/fields";
 import { useConfirm } from "../../_components/confirm-dialog";
 import { fromKstInput, toKstInput } from "../reviews/format";
+import { KstDateTimeInput } from "../kst-datetime-input";
 
 export type CallFormValues = z.input<typeof createCallSchema>;
 type Output = z.output<typeof createCallSchema>;
@@ -116,15 +117,15 @@ export function CallForm({ callId, initial = EMPTY_CALL }: { callId?: string; in
         const id = `call-${name}`;
         return (
           <div className="field">
-            <label htmlFor={id}>{t(`field_${name}`)}</label>
-            <input
-              type="datetime-local"
-              {...fieldProps(id, fieldState.error, true)}
+            <KstDateTimeInput
+              id={id}
+              label={t(`field_${name}`)}
               value={shown}
-              onChange={(e) => field.onChange(e.target.value ? kstIso(e.target.value) : nullable ? null : "")}
-              onBlur={field.onBlur}
-              ref={field.ref}
-              data-testid={id}
+              onChange={(v) => field.onChange(v ? kstIso(v) : nullable ? null : "")}
+              invalid={Boolean(fieldState.error)}
+              describedBy={`${id}-hint ${id}-error`}
+              testId={id}
+              inputRef={field.ref}
             />
             <span className="muted utc" id={`${id}-hint`} data-testid={`${id}-utc`}>
               {d ? t("utcIs", { utc: d.toISOString() }) : nullable ? t("unset") : t("kstHint")}

@@ -7,7 +7,8 @@ import { isAppError } from "@/lib/errors";
 import { getT } from "@/lib/i18n/server";
 import { formatKstDateTime } from "@/lib/time/kst";
 import { requirePageActor } from "../../_components/guard";
-import { ExportButtons } from "./export-buttons";
+import { ExportCard, type ScopeValues } from "./export-card";
+import { countExport } from "@/lib/exports/source";
 import { money, queryString } from "./format";
 import { pageTitle } from "@/app/_components/metadata";
 
@@ -19,10 +20,12 @@ const ORG_TYPES = ["LARGE_ENTERPRISE", "MID_SIZED", "SME_STARTUP", "UNIVERSITY",
 const PAGE_SIZES = [10, 25, 50, 100] as const;
 
 /** The list's filters as the export API takes them (it knows submitted proposals only, and no "not flagged"). */
-function exportQuery(f: ProposalListQuery) {
+function exportFilter(f: ProposalListQuery) {
   const approach = f.approach ?? (f.flagged === true ? "FOREIGN_FINE_TUNE_ONLY" : undefined);
-  return queryString({ callId: f.callId, status: f.status === "DRAFT" ? undefined : f.status, approach, leadType: f.leadType, q: f.q });
+  return { callId: f.callId, status: f.status === "DRAFT" ? undefined : f.status, approach, leadType: f.leadType, q: f.q };
 }
+
+const exportQuery = (f: ProposalListQuery) => queryString(exportFilter(f));
 
 export const generateMetadata = pageTitle("adminProposals.title");
 
@@ -58,6 +61,16 @@ export default async function AdminProposalsPage({ searchParams }: { searchParam
     throw e;
   }
   const f = data.filter;
+  // What the form shows after this request, field by field as the form names them (the export card compares).
+  const applied: ScopeValues = { callId, status: f.status ?? "", approach: f.approach ?? "", flagged: f.flagged === undefined ? "" : String(f.flagged), leadType: f.leadType ?? "", q: f.q ?? "" };
+  const ex = exportFilter(f);
+  const conditions = [
+    ex.status && `${t("adminProposals.status")}: ${t(`enums.proposalStatus.${ex.status}`)}`,
+    ex.approach && `${t("adminProposals.approach")}: ${t(`adminProposals.approachFilter.${ex.approach}`)}`,
+    ex.leadType && `${t("adminProposals.leadType")}: ${t(`enums.orgType.${ex.leadType}`)}`,
+    ex.q && `${t("adminProposals.q")}: “${ex.q}”`,
+  ].filter((c): c is string => Boolean(c));
+  const exportRows = f.status === "DRAFT" ? 0 : await countExport(actor, ex);
   const href = (page: number) => `/admin/proposals?${queryString({ callId, status: f.status, approach: f.approach, leadType: f.leadType, flagged: f.flagged, q: f.q, sort: f.sort === "serial" ? undefined : f.sort, pageSize: f.pageSize === 25 ? undefined : f.pageSize, page: page === 1 ? undefined : page })}`;
   const from = data.total === 0 ? 0 : (data.page - 1) * data.pageSize + 1;
   const to = Math.min(data.total, data.page * data.pageSize);
@@ -68,25 +81,29 @@ export default async function AdminProposalsPage({ searchParams }: { searchParam
       <h1>{t("adminProposals.title")}</h1>
       <p className="lead">{t("adminProposals.lead")}</p>
 
-      <form method="get" action="/admin/proposals" className="call-picker" data-testid="call-picker">
-        <label className="field">
-          {t("adminProposals.callLabel")}
-          <select name="callId" defaultValue={callId} data-testid="filter-call">
-            {calls.map((c) => (
-              <option key={c.id} value={c.id}>
-                {callTitle(c)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button type="submit" className="button secondary">
-          {t("adminProposals.callShow")}
-        </button>
-      </form>
-
-      <form method="get" action="/admin/proposals" className="card proposal-filters" data-testid="proposal-filters" role="search" aria-label={t("adminProposals.filtersLegend")}>
-        <input type="hidden" name="callId" value={callId} />
+      {/* One form: the call is a condition like the others, and 조회 applies them together (issue 12 item 14). The key
+          remounts it on every applied query, so what it shows is what was applied until someone changes it. */}
+      <form
+        key={JSON.stringify(applied)}
+        id="proposal-filters"
+        method="get"
+        action="/admin/proposals"
+        className="card proposal-filters"
+        data-testid="proposal-filters"
+        role="search"
+        aria-label={t("adminProposals.filtersLegend")}
+      >
         <div className="filter-grid">
+          <label className="field filter-call">
+            {t("adminProposals.callLabel")}
+            <select name="callId" defaultValue={callId} data-testid="filter-call">
+              {calls.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {callTitle(c)}
+                </option>
+              ))}
+            </select>
+          </label>
           <label className="field">
             {t("adminProposals.status")}
             <select name="status" defaultValue={f.status ?? ""} data-testid="filter-status">
@@ -168,13 +185,11 @@ export default async function AdminProposalsPage({ searchParams }: { searchParam
         </p>
       )}
 
-      <section className="card" aria-labelledby="h-exports">
-        <h2 id="h-exports">{t("adminProposals.exportsTitle")}</h2>
+      <ExportCard formId="proposal-filters" applied={applied} callTitle={callTitle(data.call)} conditions={conditions} rows={exportRows} query={exportQuery(f)} blocked={f.status === "DRAFT"}>
         <p className="muted">{t("adminProposals.exportsLead")}</p>
         {f.status === "DRAFT" && <p className="alert alert-warn">{t("adminProposals.exportsDraftOnly")}</p>}
         {f.flagged === false && <p className="alert alert-info">{t("adminProposals.exportsFlagNote")}</p>}
-        <ExportButtons query={exportQuery(f)} disabled={f.status === "DRAFT"} />
-      </section>
+      </ExportCard>
 
       <p className="list-summary" data-testid="list-summary" aria-live="polite">
         {data.total === 0 ? t("adminProposals.empty") : t("adminProposals.summary", { total: data.total, from, to })}

@@ -6,6 +6,7 @@ import { useLocale, useTranslations } from "use-intl";
 import { grantExtensionSchema } from "@/lib/calls/extension-schema";
 import { FieldMessage, FormAlert, sendJson, type ApiError } from "../../../_components/form-kit";
 import { fromKstInput, toKstInput } from "../../reviews/format";
+import { KstDateTimeInput } from "../../kst-datetime-input";
 
 /** Grants one consortium a later cutoff; the reason is required and lands in the audit log. */
 export function ExtensionForm({ consortia, closesAt }: { consortia: { id: string; name: string }[]; closesAt: string }) {
@@ -64,8 +65,7 @@ export function ExtensionForm({ consortia, closesAt }: { consortia: { id: string
         <FieldMessage id="ext-consortium-error" error={{ message: fields.consortiumId }} />
       </div>
       <div className="field">
-        <label htmlFor="ext-until">{t("extensionUntil")}</label>
-        <input id="ext-until" type="datetime-local" value={until} onChange={(e) => setUntil(e.target.value)} aria-invalid={fields.until ? true : undefined} aria-describedby="ext-until-utc ext-until-error" data-testid="ext-until" />
+        <KstDateTimeInput id="ext-until" label={t("extensionUntil")} value={until} onChange={(v) => setUntil(v ?? "")} invalid={Boolean(fields.until)} describedBy="ext-until-utc ext-until-error" testId="ext-until" />
         <span className="muted utc" id="ext-until-utc" data-testid="ext-until-utc">
           {d ? t("utcIs", { utc: d.toISOString() }) : t("kstHint")}
         </span>

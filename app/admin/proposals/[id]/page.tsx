@@ -1,6 +1,9 @@
 import Link from "next/link";
 import { forbidden, notFound } from "next/navigation";
 import { getProposalForAdmin, type AdminProposal } from "@/lib/admin/proposals";
+import { diffLabel, diffLeaves, type DiffLabels } from "@/lib/admin/version-diff";
+import { wordDiff } from "@/lib/admin/word-diff";
+import { MESSAGES, type Locale } from "@/lib/i18n";
 import { isAppError } from "@/lib/errors";
 import { getT } from "@/lib/i18n/server";
 import { formatKstDateTime } from "@/lib/time/kst";
@@ -121,13 +124,59 @@ export default async function AdminProposalPage({ params }: { params: Promise<{ 
   );
 }
 
-function Value({ v, t }: { v: unknown; t: T }) {
+/** A leaf value as text: booleans in words, the rest as written. */
+function leafText(v: unknown, m: DiffLabels & { yes: string; no: string }) {
+  if (typeof v === "boolean") return v ? m.yes : m.no;
+  return String(v);
+}
+
+/** One side of a change: absent, a plain value, or (a model, an organisation added whole) its labelled leaves. */
+function Value({ v, path, t, m }: { v: unknown; path: string; t: T; m: DiffLabels & { yes: string; no: string } }) {
   if (v === null || v === undefined) return <span className="muted">{t("adminProposals.absent")}</span>;
-  if (typeof v === "object") return <code className="diff-json">{JSON.stringify(v, null, 1)}</code>;
-  return <>{String(v)}</>;
+  if (typeof v === "object") {
+    const leaves = diffLeaves(v, path);
+    return (
+      <dl className="diff-leaves">
+        {leaves.map((l) => (
+          <div key={l.path} style={{ display: "contents" }}>
+            <dt>{diffLabel(l.path, m)}</dt>
+            <dd>{l.value === null || typeof l.value === "object" ? <span className="muted">{t("adminProposals.absent")}</span> : leafText(l.value, m)}</dd>
+          </div>
+        ))}
+      </dl>
+    );
+  }
+  return <>{leafText(v, m)}</>;
+}
+
+/** Long text changed on both sides: word marks (<del> before, <ins> after) instead of two whole copies. */
+const isLongText = (a: unknown, b: unknown): a is string => typeof a === "string" && typeof b === "string" && (a.length > 40 || b.length > 40 || /\s/.test(a + b));
+
+function WordMarks({ before, after, side, m }: { before: string; after: string; side: "before" | "after"; m: { removed: string; added: string } }) {
+  const parts = wordDiff(before, after);
+  return (
+    <>
+      {parts.map((p, i) =>
+        p.kind === "same" ? (
+          <span key={i}>{p.text}</span>
+        ) : p.kind === "del" ? (
+          side === "before" ? (
+            <del key={i} data-testid="diff-del" title={m.removed}>
+              {p.text}
+            </del>
+          ) : null
+        ) : side === "after" ? (
+          <ins key={i} data-testid="diff-ins" title={m.added}>
+            {p.text}
+          </ins>
+        ) : null,
+      )}
+    </>
+  );
 }
 
 function VersionCard({ proposalId, v, t, locale }: { proposalId: string; v: Version; t: T; locale: string }) {
+  const m = MESSAGES[locale as Locale].versionDiff;
   const d = v.document;
   const o = d.content.overview;
   return (
@@ -154,27 +203,27 @@ function VersionCard({ proposalId, v, t, locale }: { proposalId: string; v: Vers
                   </tr>
                 </thead>
                 <tbody>
-                  {v.changes.map((c) => (
-                    <tr key={c.path} data-testid="diff-row" data-path={c.path}>
-                      <th scope="row">
-                        <code>{c.path}</code>
-                      </th>
-                      <td className="diff-before">
-                        <div className="diff-value">
-                          <Value v={c.before} t={t} />
-                        </div>
-                      </td>
-                      <td className="diff-after">
-                        <div className="diff-value">
-                          <Value v={c.after} t={t} />
-                        </div>
-                      </td>
-                    </tr>
-                  ))}
+                  {v.changes.map((c) => {
+                    const words = isLongText(c.before, c.after);
+                    return (
+                      <tr key={c.path} data-testid="diff-row" data-path={c.path}>
+                        <th scope="row" data-testid="diff-label">
+                          {diffLabel(c.path, m)}
+                        </th>
+                        <td className="diff-before">
+                          <div className="diff-value">{words ? <WordMarks before={c.before as string} after={c.after as string} side="before" m={m} /> : <Value v={c.before} path={c.path} t={t} m={m} />}</div>
+                        </td>
+                        <td className="diff-after">
+                          <div className="diff-value">{words ? <WordMarks before={c.before as string} after={c.after as string} side="after" m={m} /> : <Value v={c.after} path={c.path} t={t} m={m} />}</div>
+                        </td>
+                      </tr>
+                    );
+                  })}
                 </tbody>
               </table>
             </div>
           )}
+          {v.changes.some((c) => isLongText(c.before, c.after)) && <p className="muted small">{m.wordNote}</p>}
         </div>
       )}
 

@@ -5,6 +5,7 @@ import { useId, useState } from "react";
 import { useLocale, useTranslations } from "use-intl";
 import { FieldMessage, FormAlert, sendJson, type ApiError } from "../../../_components/form-kit";
 import { fromKstInput, toKstInput } from "../format";
+import { KstDateTimeInput } from "../../kst-datetime-input";
 
 /** Sets or clears the call's review round; the inputs are KST whatever the browser's zone. */
 export function ReviewRoundForm({ callId, opensAt, closesAt }: { callId: string; opensAt: string | null; closesAt: string | null }) {
@@ -14,6 +15,8 @@ export function ReviewRoundForm({ callId, opensAt, closesAt }: { callId: string;
   const id = useId();
   const [opens, setOpens] = useState(() => toKstInput(opensAt));
   const [closes, setCloses] = useState(() => toKstInput(closesAt));
+  // An incomplete or non-24-hour time: the value stays empty and saving says so.
+  const [bad, setBad] = useState<{ reviewOpensAt?: boolean; reviewClosesAt?: boolean }>({});
   const [fields, setFields] = useState<Record<string, string>>({});
   const [error, setError] = useState<ApiError | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -25,8 +28,8 @@ export function ReviewRoundForm({ callId, opensAt, closesAt }: { callId: string;
     const o = clear || !opens ? null : fromKstInput(opens);
     const c = clear || !closes ? null : fromKstInput(closes);
     const problems: Record<string, string> = {};
-    if (!clear && opens && !o) problems.reviewOpensAt = t("roundInvalid");
-    if (!clear && closes && !c) problems.reviewClosesAt = t("roundInvalid");
+    if (!clear && ((opens && !o) || bad.reviewOpensAt)) problems.reviewOpensAt = t("roundInvalid");
+    if (!clear && ((closes && !c) || bad.reviewClosesAt)) problems.reviewClosesAt = t("roundInvalid");
     if (o && c && c <= o) problems.reviewClosesAt = t("roundOrder");
     setFields(problems);
     if (Object.keys(problems).length) return;
@@ -49,15 +52,17 @@ export function ReviewRoundForm({ callId, opensAt, closesAt }: { callId: string;
     const d = value ? fromKstInput(value) : null;
     return (
       <div className="field">
-        <label htmlFor={`${id}-${name}`}>{label}</label>
-        <input
+        <KstDateTimeInput
           id={`${id}-${name}`}
-          type="datetime-local"
+          label={label}
           value={value}
-          onChange={(e) => set(e.target.value)}
-          aria-invalid={fields[name] ? true : undefined}
-          aria-describedby={`${id}-${name}-utc ${id}-${name}-err`}
-          data-testid={testId}
+          onChange={(v) => {
+            set(v ?? "");
+            setBad((b) => ({ ...b, [name]: v === null }));
+          }}
+          invalid={Boolean(fields[name])}
+          describedBy={`${id}-${name}-utc ${id}-${name}-err`}
+          testId={testId}
         />
         <span className="muted utc" id={`${id}-${name}-utc`} data-testid={`${testId}-utc`}>
           {d ? t("utcIs", { utc: d.toISOString() }) : t("roundUnset")}
