@@ -12,7 +12,8 @@ import { listCallDocuments } from "@/lib/calls/list-call-documents";
 import { openCallDocument } from "@/lib/calls/open-call-document";
 import { errorResponse } from "@/lib/http/route";
 import { fixedClock, setClock } from "@/lib/time/clock";
-import { PROGRAM_RUBRIC } from "@/lib/calls/program";
+import { PROGRAM_CALL_SLUG, PROGRAM_RUBRIC } from "@/lib/calls/program";
+import { seed } from "@/lib/db/seed";
 import { receiveUpload } from "@/lib/storage/multipart";
 import type { Actor } from "@/lib/auth/actor";
 import { ctx, makeUser } from "../support/factories";
@@ -162,6 +163,16 @@ describe("문의처 on a call", () => {
     const last = await db.auditEvent.findFirstOrThrow({ where: { entityType: "CALL", entityId: c.id }, orderBy: { seq: "desc" } });
     expect(last.data).toMatchObject({ before: { contactPhone: "(044) 202-6000", contactEmail: "ai-policy@example.go.kr" }, after: { contactPhone: "044-202-6001", contactEmail: null } });
     expect((await appError(updateCall(admin, c.id, { contactPhone: "12-34" }, ctx))).fields).toEqual({ contactPhone: "phoneInvalid" });
+  });
+});
+
+describe("the seeded program call's 문의처", () => {
+  it("is a placeholder department only (no made-up phone or e-mail), marked as such in the seed's audit row", async () => {
+    await seed({ demo: false });
+    const c = await db.call.findUniqueOrThrow({ where: { slug: PROGRAM_CALL_SLUG } });
+    expect(c).toMatchObject({ contactDepartment: "과학기술정보통신부 인공지능기반정책과", contactPhone: null, contactEmail: null });
+    const created = await db.auditEvent.findFirstOrThrow({ where: { entityType: "CALL", entityId: c.id, action: "call.created" } });
+    expect(created.data).toMatchObject({ by: "seed", placeholders: ["contactDepartment"] });
   });
 });
 
