@@ -6,6 +6,7 @@ import { admissionFromEnv, answerOverloaded, envInt, publishLineReport, uploadAd
 import { ALLOWED_METHODS, withIntake, type BodyRule } from "../lib/http/intake";
 import { jsonBodyLimit } from "../lib/http/json-limits";
 import { ATTACHMENT_RULES } from "../lib/proposals/attachment-rules";
+import { CALL_DOCUMENT_MAX_BYTES } from "../lib/calls/document-rules";
 import { ENVELOPE_BYTES } from "../lib/storage/multipart";
 import { poolSize } from "../lib/db/client";
 import { clientAddress, trustedProxyHops } from "../lib/http/ip";
@@ -13,6 +14,9 @@ import { answerForeignServerAction, isForeignServerAction } from "../lib/http/se
 
 const KiB = 1024;
 const UPLOAD_PATH = /^\/api\/v1\/proposals\/[^/]+\/attachments\/?(\?|$)/;
+/** An admin's 공고문/서식 upload (app/api/v1/admin/calls/[id]/documents): streamed like attachments. */
+const CALL_DOCUMENT_UPLOAD_PATH = /^\/api\/v1\/admin\/calls\/[^/]+\/documents\/?(\?|$)/;
+const isUpload = (method: string | undefined, url: string) => method === "POST" && (UPLOAD_PATH.test(url) || CALL_DOCUMENT_UPLOAD_PATH.test(url));
 const largestAttachment = Math.max(...Object.values(ATTACHMENT_RULES).map((r) => r.maxBytes));
 
 /**
@@ -28,6 +32,7 @@ export function bodyRuleFor(method: string | undefined, url: string | undefined)
     const max = (ATTACHMENT_RULES as Record<string, { maxBytes: number }>)[kind]?.maxBytes ?? largestAttachment;
     return { maxBytes: max + ENVELOPE_BYTES + 64 * KiB, stream: true };
   }
+  if (method === "POST" && CALL_DOCUMENT_UPLOAD_PATH.test(u)) return { maxBytes: CALL_DOCUMENT_MAX_BYTES + ENVELOPE_BYTES + 64 * KiB, stream: true };
   if (u.startsWith("/api/auth/")) return { maxBytes: 16 * KiB, stream: false };
   return { maxBytes: jsonBodyLimit(method, u), stream: false };
 }
@@ -70,7 +75,7 @@ export async function startNextServer(opts: { port: number; hostname: string; de
       minBodyBytesPerS: envInt("BODY_MIN_BYTES_PER_S", 4_096),
       minRateGraceMs: envInt("BODY_MIN_RATE_GRACE_MS", 30_000),
     },
-    (req, res) => (req.method === "POST" && UPLOAD_PATH.test(req.url ?? "") ? serveUpload : serveApp)(req, res),
+    (req, res) => (isUpload(req.method, req.url ?? "") ? serveUpload : serveApp)(req, res),
   );
   publishLineReport(() => {
     const a = admission.stats();

@@ -38,11 +38,47 @@ export function CallCard({ call, locale, detailed = false }: { call: PublicCall;
         </dd>
       </dl>
       <Countdown opensAt={call.opensAt} closesAt={call.closesAt} serverNow={now().toISOString()} closedText={t("calls.closedLine", { closesAt: closes })} />
+      <ApplyAction call={call} locale={locale} detailed={detailed} />
       {!detailed && (
         <p style={{ marginBottom: 0 }}>
           <Link href={`/calls/${call.slug}`}>{t("calls.details")} →</Link>
         </p>
       )}
     </section>
+  );
+}
+
+/**
+ * 「신청하기」: while the call is open, straight to the new-consortium form with this call chosen (signed
+ * out, the page's guard sends the visitor through sign-in and back there). Before it opens, the button
+ * is shown disabled with the opening time; once closed, not at all.
+ */
+function ApplyAction({ call, locale, detailed }: { call: PublicCall; locale: Locale; detailed: boolean }) {
+  const t = getTranslator(locale);
+  if (call.state === "CLOSED") return null;
+  const hintId = `apply-hint-${call.slug}`;
+  if (call.state === "UPCOMING") {
+    return (
+      <div className="apply-action">
+        <button type="button" className="button apply" disabled aria-describedby={hintId} data-testid="apply-button">
+          {t("calls.apply")}
+        </button>
+        <p className="muted" id={hintId} data-testid="apply-upcoming">
+          {t("calls.applyUpcoming", { opensAt: formatKstDateTime(new Date(call.opensAt), locale) })}
+        </p>
+      </div>
+    );
+  }
+  return (
+    <div className="apply-action">
+      <Link className="button apply" href={`/consortia?call=${encodeURIComponent(call.slug)}`} aria-describedby={detailed ? hintId : undefined} data-testid="apply-button">
+        {t("calls.apply")}
+      </Link>
+      {detailed && (
+        <p className="muted" id={hintId}>
+          {t("calls.applyLead")}
+        </p>
+      )}
+    </div>
   );
 }

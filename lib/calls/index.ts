@@ -25,6 +25,9 @@ const publicCallSelect = {
   opensAt: true,
   closesAt: true,
   isDemo: true,
+  contactDepartment: true,
+  contactPhone: true,
+  contactEmail: true,
 } as const;
 
 type CallRow = Prisma.CallGetPayload<{ select: typeof publicCallSelect }>;
@@ -42,11 +45,23 @@ export function toPublicCall(c: CallRow, at: Date = now()) {
   };
 }
 
-/** Calls are public (DESIGN §5: everyone reads them): listed newest deadline first, the real call before demos. */
+const STATE_RANK: Record<CallState, number> = { OPEN: 0, UPCOMING: 1, CLOSED: 2 };
+
+/**
+ * The order calls are listed in: open calls first, then upcoming, then closed; within each group the
+ * real calls before the demos, then the most pressing first (open: the nearest deadline; upcoming:
+ * the nearest opening; closed: the most recently closed).
+ */
+export function compareCallsForListing(a: PublicCall, b: PublicCall): number {
+  const key = (c: PublicCall) => (c.state === "OPEN" ? Date.parse(c.closesAt) : c.state === "UPCOMING" ? Date.parse(c.opensAt) : -Date.parse(c.closesAt));
+  return STATE_RANK[a.state] - STATE_RANK[b.state] || Number(a.isDemo) - Number(b.isDemo) || key(a) - key(b) || a.slug.localeCompare(b.slug);
+}
+
+/** Calls are public (DESIGN §5: everyone reads them), in the listing order above, each state judged at one instant. */
 export async function listCalls() {
-  const rows = await db.call.findMany({ select: publicCallSelect, orderBy: [{ isDemo: "asc" }, { closesAt: "desc" }] });
+  const rows = await db.call.findMany({ select: publicCallSelect });
   const at = now();
-  return rows.map((c) => toPublicCall(c, at));
+  return rows.map((c) => toPublicCall(c, at)).sort(compareCallsForListing);
 }
 
 export const callSlugSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,79}$/);

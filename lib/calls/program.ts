@@ -37,7 +37,15 @@ export const PROGRAM_CALL = {
   isDemo: false,
   rubric: PROGRAM_RUBRIC,
   rules: { onePerLeadOrganization: true, onePerConsortium: true, maxRequestKrw: null as number | null, requiredAttachments: ["BUSINESS_PLAN", "CONSORTIUM_AGREEMENT"] },
+  // 문의처: PROGRAM.md names none. PLACEHOLDER — a plausible department only, no phone or e-mail
+  // (a made-up number would be dialled); an admin must replace it in the call settings.
+  contactDepartment: "과학기술정보통신부 인공지능기반정책과" as string | null,
+  contactPhone: null as string | null,
+  contactEmail: null as string | null,
 };
+
+/** Fields of PROGRAM_CALL that are placeholders an admin must edit (the seed says so in its log and audit row). */
+export const PROGRAM_CALL_PLACEHOLDERS = ["contactDepartment"] as const;
 
 export const DEMO_CALL = {
   ...PROGRAM_CALL,

@@ -1,13 +1,18 @@
-import { isoInstant, safeLine, safeParagraphs, z } from "@/lib/zod";
+import { isoInstant, safeLine, safeParagraphs, safeText, z } from "@/lib/zod";
 import { amountNumber } from "@/lib/amounts";
 import { callRulesSchema } from "./rules";
 import { rubricSchema } from "@/lib/reviews/schemas";
+import { emailSchema } from "@/lib/auth/schemas";
 
 // Call schemas with no database code behind them, so the admin's call form (in the browser) parses
 // with the very schemas the server uses.
 
 const text = (max: number) => safeLine().trim().min(1, "required").max(max, "tooLong");
 const instant = isoInstant();
+/** An optional one-line value: empty (or null) is stored as null. */
+const optionalLine = (max: number) => safeLine().trim().max(max, "tooLong").transform((v) => v || null).nullable();
+/** A Korean office number as written: digits with hyphens or parentheses ("044-202-4567", "(02) 2110-2000"), or +82. */
+export const PHONE_PATTERN = /^\+?[0-9()\- ]+$/;
 
 // Without defaults: an update must leave out what it does not change (zod 4 applies a default even
 // under .optional(), which would silently reset unsent fields).
@@ -30,6 +35,15 @@ export const callFields = {
   /** The review round; unset bounds are open. */
   reviewOpensAt: instant.nullable(),
   reviewClosesAt: instant.nullable(),
+  /** 문의처 (all optional). */
+  contactDepartment: optionalLine(200),
+  contactPhone: safeLine()
+    .trim()
+    .max(40, "tooLong")
+    .refine((v) => v === "" || (PHONE_PATTERN.test(v) && (v.match(/\d/g) ?? []).length >= 7 && (v.match(/\d/g) ?? []).length <= 15), "phoneInvalid")
+    .transform((v) => v || null)
+    .nullable(),
+  contactEmail: safeText().trim().transform((v) => v || null).pipe(emailSchema.nullable()).nullable(),
 };
 
 export const createCallSchema = z
@@ -41,6 +55,9 @@ export const createCallSchema = z
     rules: callFields.rules.default(callRulesSchema.parse({})),
     reviewOpensAt: callFields.reviewOpensAt.default(null),
     reviewClosesAt: callFields.reviewClosesAt.default(null),
+    contactDepartment: callFields.contactDepartment.default(null),
+    contactPhone: callFields.contactPhone.default(null),
+    contactEmail: callFields.contactEmail.default(null),
   })
   // Only when both times parsed: a bad opensAt is reported as itself, not as a wrong order.
   .refine((c) => !(c.opensAt instanceof Date && c.closesAt instanceof Date) || c.closesAt > c.opensAt, { path: ["closesAt"], message: "closesBeforeOpens" });

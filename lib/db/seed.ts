@@ -1,7 +1,7 @@
 import { db } from "@/lib/db/client";
 import { recordAudit } from "@/lib/audit/record";
 import { hashPassword } from "@/lib/auth/password";
-import { DEMO_CALL, PROGRAM_CALL } from "@/lib/calls/program";
+import { DEMO_CALL, PROGRAM_CALL, PROGRAM_CALL_PLACEHOLDERS } from "@/lib/calls/program";
 import { now } from "@/lib/time/clock";
 import type { Role } from "@/lib/db/generated/enums";
 
@@ -34,9 +34,9 @@ async function createCallIfMissing(call: typeof PROGRAM_CALL, log: (l: string) =
   if (exists) return;
   await db.$transaction(async (tx) => {
     const created = await tx.call.create({ data: { ...call, rubric: call.rubric as object[], rules: call.rules } });
-    await recordAudit(tx, { entityType: "CALL", entityId: created.id, action: "call.created", data: { slug: call.slug, by: "seed" } });
+    await recordAudit(tx, { entityType: "CALL", entityId: created.id, action: "call.created", data: { slug: call.slug, by: "seed", placeholders: PROGRAM_CALL_PLACEHOLDERS } });
   });
-  log(`seeded call ${call.slug}`);
+  log(`seeded call ${call.slug} (문의처 is a placeholder: an admin must edit ${PROGRAM_CALL_PLACEHOLDERS.join(", ")} in the call settings)`);
 }
 
 /** Creates the account, or makes sure an existing one has the roles (never resets its password). */

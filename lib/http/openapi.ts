@@ -20,6 +20,8 @@ interface Op {
   tag: string;
   body?: z.ZodType;
   multipart?: boolean;
+  /** Text parts a multipart body may carry besides "file". */
+  multipartFields?: string[];
   auth?: "none" | "user" | "admin";
   headers?: string[];
   query?: string[];
@@ -33,7 +35,8 @@ export const API: Record<string, Partial<Record<Method, Op>>> = {
   "/api/v1/time": { get: { summary: "The server's time (countdowns use it, never the browser clock)", tag: "system", auth: "none" } },
   "/api/v1/openapi.json": { get: { summary: "This document", tag: "system", auth: "none" } },
   "/api/v1/calls": { get: { summary: "Calls with their state", tag: "calls", auth: "none" } },
-  "/api/v1/calls/{slug}": { get: { summary: "One call", tag: "calls", auth: "none" } },
+  "/api/v1/calls/{slug}": { get: { summary: "One call with its 문의처 and published documents (공고문, 서식)", tag: "calls", auth: "none" } },
+  "/api/v1/calls/{slug}/documents/{docId}": { get: { summary: "Download a call's 공고문 or 서식 (always an attachment with its original name)", tag: "calls", auth: "none" } },
   "/api/v1/register": { post: { summary: "Register an applicant; a verification mail is sent", tag: "accounts", auth: "none", body: registerSchema, status: 201 } },
   "/api/v1/verify": { post: { summary: "Verify an e-mail address with the mailed token", tag: "accounts", auth: "none", body: tokenSchema } },
   "/api/v1/password/forgot": { post: { summary: "Mail a password-reset link", tag: "accounts", auth: "none", body: forgotPasswordSchema, status: 202 } },
@@ -94,6 +97,18 @@ export const API: Record<string, Partial<Record<Method, Op>>> = {
     patch: { summary: "Edit a call named by id in the body (moving closesAt after submissions needs confirmCutoffChange)", tag: "admin", auth: "admin", body: z.object({ id: z.string() }).loose() },
   },
   "/api/v1/admin/calls/{id}": { patch: { summary: "Edit a call", tag: "admin", auth: "admin", body: updateCallSchema } },
+  "/api/v1/admin/calls/{id}/documents": {
+    post: {
+      summary: "Publish a 공고문 or 서식 with the call (multipart: file, optional title); HWP, HWPX or PDF by content, ≤ 20 MB",
+      tag: "admin",
+      auth: "admin",
+      multipart: true,
+      multipartFields: ["title"],
+      query: ["kind"],
+      status: 201,
+    },
+  },
+  "/api/v1/admin/calls/{id}/documents/{docId}": { delete: { summary: "Take a published document off the call", tag: "admin", auth: "admin" } },
   "/api/v1/admin/calls/{id}/ranking": { get: { summary: "Review aggregates and ranking", tag: "admin", auth: "admin", query: ["approach", "disagreementOnly", "sort"] } },
   "/api/v1/admin/extensions": { post: { summary: "Extend one consortium's cutoff, with a reason", tag: "admin", auth: "admin", body: grantExtensionSchema, status: 201 } },
   "/api/v1/admin/audit": { get: { summary: "Audit events, newest first (filters: actor, action prefix, entity, time range)", tag: "admin", auth: "admin", query: ["actorEmail", "actorId", "action", "entityType", "entityId", "from", "to", "page", "take"] } },
@@ -144,7 +159,7 @@ export function openApiDocument(origin: string) {
         ...(op.auth === "none" ? { security: [] } : {}),
         ...(params.length ? { parameters: params } : {}),
         ...(op.body ? { requestBody: { required: true, content: { "application/json": { schema: schema(op.body) } } } } : {}),
-        ...(op.multipart ? { requestBody: { required: true, content: { "multipart/form-data": { schema: { type: "object", required: ["file"], properties: { file: { type: "string", format: "binary" } } } } } } } : {}),
+        ...(op.multipart ? { requestBody: { required: true, content: { "multipart/form-data": { schema: { type: "object", required: ["file"], properties: { file: { type: "string", format: "binary" }, ...Object.fromEntries((op.multipartFields ?? []).map((f) => [f, { type: "string" }])) } } } } } } : {}),
         responses: {
           [String(op.status ?? 200)]: { description: "OK" },
           default: { description: "Error (stable code, Korean message by default)", content: { "application/json": { schema: errorSchema } } },

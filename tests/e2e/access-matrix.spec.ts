@@ -13,7 +13,7 @@ import { fill, fillPage, OWN_PAGES, pages, PUBLIC_PAGES, RECORD_PAGES, scene, ty
 // revoked token. Existence of private records must not leak (404 rather than 403).
 
 type Method = "get" | "post" | "put" | "patch" | "delete";
-const PUBLIC = new Set(["/api/v1/health", "/api/v1/time", "/api/v1/openapi.json", "/api/v1/calls", "/api/v1/calls/{slug}", "/api/v1/register", "/api/v1/verify", "/api/v1/password/forgot", "/api/v1/password/reset", "/api/v1/sign-in-link"]);
+const PUBLIC = new Set(["/api/v1/health", "/api/v1/time", "/api/v1/openapi.json", "/api/v1/calls", "/api/v1/calls/{slug}", "/api/v1/calls/{slug}/documents/{docId}", "/api/v1/register", "/api/v1/verify", "/api/v1/password/forgot", "/api/v1/password/reset", "/api/v1/sign-in-link"]);
 
 function routes(dir = "app/api/v1"): { template: string; methods: Method[] }[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) => {

@@ -8,6 +8,7 @@ import { expect, request, type APIRequestContext } from "@playwright/test";
 import { E2E_BASE_URL } from "./env";
 import { adminClient, newClient, verifiedApplicant } from "./helpers";
 import { closeCall, createCall, reviewerClient, submittedProposal } from "./fixtures";
+import { hwpx, pdf } from "../support/files";
 
 export interface Ids {
   consortiumId: string;
@@ -48,6 +49,13 @@ async function assign(admin: APIRequestContext, proposalId: string, reviewer: { 
 export async function scene() {
   const admin = await adminClient();
   const c = await createCall(admin);
+  // The call's 공고문, a 서식 and 문의처, so the pages that list them are checked with them (issue 12 item 8).
+  for (const [kind, name, buffer] of [["ANNOUNCEMENT", "2025년 독자 AI 파운데이션 모델 개발 지원 사업 공고문.pdf", pdf("공고문")], ["FORM", "참여기관 확약서 서식.hwpx", await hwpx()]] as const) {
+    const res = await admin.post(`/api/v1/admin/calls/${c.id}/documents?kind=${kind}`, { multipart: { file: { name, mimeType: "application/octet-stream", buffer } } });
+    expect(res.status()).toBe(201);
+  }
+  const contact = { contactDepartment: "과학기술정보통신부 인공지능기반정책과", contactPhone: "044-202-6000", contactEmail: "ai-policy@example.go.kr" };
+  expect((await admin.patch(`/api/v1/admin/calls/${c.id}`, { data: contact })).status()).toBe(200);
   const secret = `비밀 컨소시엄 ${crypto.randomBytes(4).toString("hex")}`;
   const p = await submittedProposal(admin, c.slug, { name: secret });
   await closeCall(admin, c.id);

@@ -19,14 +19,15 @@ export interface OpenCall {
   closes: string;
 }
 
-export function NewConsortiumForm({ calls }: { calls: OpenCall[] }) {
+/** `initialCall`: the open call the visitor came to apply to (the call page's 「신청하기」), chosen in advance. */
+export function NewConsortiumForm({ calls, initialCall }: { calls: OpenCall[]; initialCall?: string }) {
   const t = useTranslations("consortium");
   const locale = useLocale();
   const router = useRouter();
   const [error, setError] = useState<ApiError | null>(null);
   const { register, handleSubmit, setError: setFieldError, formState } = useForm<Input, unknown, Output>({
     resolver: zodResolver(createConsortiumSchema),
-    defaultValues: { callSlug: calls.length === 1 ? calls[0]!.slug : "", name: "", lead: { name: "", businessRegNo: "", representativeName: "" }, responsibility: "" },
+    defaultValues: { callSlug: initialCall ?? (calls.length === 1 ? calls[0]!.slug : ""), name: "", lead: { name: "", businessRegNo: "", representativeName: "" }, responsibility: "" },
   });
   const { errors, isSubmitting } = formState;
 

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { listCalls } from "@/lib/calls";
+import { callSlugSchema, listCalls } from "@/lib/calls";
 import { listMyConsortia } from "@/lib/consortia/get-consortium";
 import { getT } from "@/lib/i18n/server";
 import { formatKstDateTime } from "@/lib/time/kst";
@@ -10,8 +10,11 @@ import { hangulLang } from "@/lib/text";
 
 export const generateMetadata = pageTitle("consortium.title");
 
-export default async function MyConsortiaPage() {
-  const actor = await requirePageActor("/consortia");
+export default async function MyConsortiaPage({ searchParams }: { searchParams: Promise<{ call?: string | string[] }> }) {
+  // ?call={slug}: the call page's 「신청하기」 — that call is chosen in the new-consortium form, also after sign-in.
+  const asked = (await searchParams).call;
+  const wanted = typeof asked === "string" && callSlugSchema.safeParse(asked).success ? asked : undefined;
+  const actor = await requirePageActor(wanted ? `/consortia?call=${encodeURIComponent(wanted)}` : "/consortia");
   const { locale, t } = await getT();
   const [mine, calls] = await Promise.all([listMyConsortia(actor), listCalls()]);
   const open = calls
@@ -76,7 +79,7 @@ export default async function MyConsortiaPage() {
               {t("consortium.noOpenCall")}
             </p>
           ) : (
-            <NewConsortiumForm calls={open} />
+            <NewConsortiumForm calls={open} initialCall={open.some((c) => c.slug === wanted) ? wanted : undefined} />
           )}
         </section>
       )}

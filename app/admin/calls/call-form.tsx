@@ -268,6 +268,22 @@ export function CallForm({ callId, initial = EMPTY_CALL }: { callId?: string; in
         </div>
       </fieldset>
 
+      <fieldset className="group span-all" data-testid="contact-editor">
+        <legend>{t("contact")}</legend>
+        <p className="muted" style={{ margin: "0 0 4px" }}>{t("contactHint")}</p>
+        <div className="form-grid">
+          <Field id="call-contactDepartment" label={t("field_contactDepartment")} error={errors.contactDepartment}>
+            <input autoComplete="off" {...fieldProps("call-contactDepartment", errors.contactDepartment)} {...register("contactDepartment")} data-testid="call-contactDepartment" />
+          </Field>
+          <Field id="call-contactPhone" label={t("field_contactPhone")} hint={t("phoneHint")} error={errors.contactPhone}>
+            <input type="tel" autoComplete="off" {...fieldProps("call-contactPhone", errors.contactPhone, true)} {...register("contactPhone")} data-testid="call-contactPhone" />
+          </Field>
+          <Field id="call-contactEmail" label={t("field_contactEmail")} error={errors.contactEmail}>
+            <input type="email" autoComplete="off" {...fieldProps("call-contactEmail", errors.contactEmail)} {...register("contactEmail")} data-testid="call-contactEmail" />
+          </Field>
+        </div>
+      </fieldset>
+
       <FormAlert error={error} />
       {pending && (
         <div className="alert alert-warn span-all" role="alertdialog" aria-labelledby="cutoff-confirm-text" data-testid="cutoff-confirm">

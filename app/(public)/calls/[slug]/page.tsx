@@ -4,6 +4,8 @@ import { isAppError } from "@/lib/errors";
 import { getT } from "@/lib/i18n/server";
 import { ProgramPurpose } from "../../../_components/program-purpose";
 import { CallCard } from "../../../_components/call-card";
+import { CallContact, CallDocumentsList } from "../../../_components/call-documents";
+import { listCallDocuments } from "@/lib/calls/list-call-documents";
 import { recordTitle } from "@/app/_components/metadata";
 import { getLocale } from "@/lib/i18n/server";
 
@@ -23,9 +25,12 @@ export default async function CallPage({ params }: { params: Promise<{ slug: str
     throw e;
   });
   if (!call) notFound();
+  const documents = await listCallDocuments(call.id);
   return (
     <>
       <CallCard call={call} locale={locale} detailed />
+      <CallDocumentsList slug={call.slug} documents={documents} locale={locale} />
+      <CallContact call={call} locale={locale} />
       <ProgramPurpose locale={locale} />
     </>
   );

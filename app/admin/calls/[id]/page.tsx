@@ -8,6 +8,8 @@ import { requirePageActor } from "../../../_components/guard";
 import { toKstInput } from "../../reviews/format";
 import { CallForm, type CallFormValues } from "../call-form";
 import { ExtensionForm } from "./extension-form";
+import { CallDocuments } from "./call-documents";
+import { listCallDocuments } from "@/lib/calls/list-call-documents";
 import { recordTitle } from "@/app/_components/metadata";
 
 /** The form's value for an instant: KST wall-clock with its offset, as the form's inputs write it. */
@@ -22,10 +24,11 @@ export default async function EditCallPage({ params }: { params: Promise<{ id: s
   const { id } = await params;
   const actor = await requirePageActor(`/admin/calls/${id}`);
   const { locale, t } = await getT();
-  let call, consortia;
+  let call, consortia, documents;
   try {
     call = await getAdminCall(actor, id);
     consortia = await listCallConsortia(actor, id);
+    documents = await listCallDocuments(call.id);
   } catch (e) {
     if (isAppError(e) && e.code === "FORBIDDEN") forbidden();
     if (isAppError(e) && e.code === "CALL_NOT_FOUND") notFound();
@@ -47,6 +50,9 @@ export default async function EditCallPage({ params }: { params: Promise<{ id: s
     rules: call.rules,
     reviewOpensAt: kst(call.reviewOpensAt),
     reviewClosesAt: kst(call.reviewClosesAt),
+    contactDepartment: call.contactDepartment,
+    contactPhone: call.contactPhone,
+    contactEmail: call.contactEmail,
   };
   const title = locale === "ko" ? call.titleKo : call.titleEn;
   const fmt = (iso: string) => formatKstDateTime(new Date(iso), locale);
@@ -68,6 +74,8 @@ export default async function EditCallPage({ params }: { params: Promise<{ id: s
         <h2>{t("adminSettings.settings")}</h2>
         <CallForm callId={call.id} initial={initial} />
       </section>
+
+      <CallDocuments callId={call.id} callSlug={call.slug} documents={documents} />
 
       <section className="card" data-testid="extensions">
         <h2>{t("adminSettings.extensionsTitle")}</h2>
