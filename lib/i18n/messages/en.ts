@@ -1160,7 +1160,9 @@ const en: Shape<typeof ko> = {
       signed_out: "Signed out",
       signed_out_everywhere: "Signed out everywhere",
     },
-    call: { created: "Call created", updated: "Call updated", cutoff_moved: "Call deadline moved" },
+    call: {
+      document_uploaded: "Call document uploaded",
+      document_removed: "Call document removed", created: "Call created", updated: "Call updated", cutoff_moved: "Call deadline moved" },
     consortium: {
       created: "Consortium created",
       deadline_reminder: "Deadline reminder sent",

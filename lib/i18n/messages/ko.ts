@@ -1156,7 +1156,9 @@ const ko = {
       signed_out: "로그아웃",
       signed_out_everywhere: "모든 기기에서 로그아웃",
     },
-    call: { created: "공고 생성", updated: "공고 수정", cutoff_moved: "공고 마감 시각 변경" },
+    call: {
+      document_uploaded: "공고 문서 올림",
+      document_removed: "공고 문서 삭제", created: "공고 생성", updated: "공고 수정", cutoff_moved: "공고 마감 시각 변경" },
     consortium: {
       created: "컨소시엄 생성",
       deadline_reminder: "마감 알림 발송",
