@@ -334,7 +334,6 @@ const en: Shape<typeof ko> = {
     valueNo: "No",
     stepDone: "Done",
     stepLeft: "{n} left",
-    stepLeftLabel: "{n} fields left",
     requiredNote: "marks what a submission needs.",
     requiredMark: "required",
     dropHere: "Drop a file on this box, or choose one with the button.",

@@ -330,7 +330,6 @@ const ko = {
     valueNo: "아니요",
     stepDone: "완료",
     stepLeft: "미완료 {n}",
-    stepLeftLabel: "남은 항목 {n}개",
     requiredNote: "표시는 제출에 꼭 필요한 항목입니다.",
     requiredMark: "필수",
     dropHere: "파일을 이 상자에 끌어다 놓거나 버튼으로 고르세요.",
