@@ -33,7 +33,7 @@ export async function createConsortium(actor: Actor, input: unknown, ctx: Reques
             name: data.name,
             leadOrganizationId: leadId,
             createdById: actor.id,
-            organizations: { create: { organizationId: leadId, role: "LEAD", responsibility: data.responsibility } },
+            organizations: { create: { organizationId: leadId, role: "LEAD", responsibility: data.responsibility, budgetShareKrw: BigInt(data.budgetShareKrw) } },
             members: { create: { userId: actor.id, organizationId: leadId, role: "OWNER" } },
           },
           select: { id: true, name: true, callId: true, leadOrganizationId: true },
@@ -44,7 +44,7 @@ export async function createConsortium(actor: Actor, input: unknown, ctx: Reques
           action: "consortium.created",
           actorId: actor.id,
           ip: ctx.ip,
-          data: { callId: call.id, name: data.name, leadBusinessRegNo: data.lead.businessRegNo },
+          data: { callId: call.id, name: data.name, leadBusinessRegNo: data.lead.businessRegNo, leadBudgetShareKrw: data.budgetShareKrw },
         });
         return consortium;
       });

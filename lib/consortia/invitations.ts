@@ -1,3 +1,4 @@
+import { particle } from "@/lib/text/particle";
 import crypto from "node:crypto";
 import { db } from "@/lib/db/client";
 import type { MemberRole } from "@/lib/db/generated/enums";
@@ -52,6 +53,7 @@ export async function inviteMember(actor: Actor, consortiumId: string, input: un
         consortium: c.name,
         organization: org.name,
         role: t(`enums.memberRole.${data.role}`),
+        ro: particle(t(`enums.memberRole.${data.role}`), "으로/로"),
         link: `${ctx.baseUrl}/invitations/accept?token=${raw}`,
       }),
     });

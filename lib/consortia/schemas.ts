@@ -25,6 +25,7 @@ export const organizationSchema = z.strictObject({
   representativeName: text(100),
 });
 
+/** A budget share: the lead's (at creation) and each participant's, validated alike. */
 const share = amountNumber().int("integerRequired").nonnegative("mustBeNonNegative").max(MAX_REQUEST_KRW, "budgetTooLarge");
 
 export const createConsortiumSchema = z.strictObject({
@@ -32,6 +33,8 @@ export const createConsortiumSchema = z.strictObject({
   name: text(200),
   lead: organizationSchema,
   responsibility: longText(1000).default(""),
+  /** The lead organisation's own budget share; optional (0 until set), like a participant's. */
+  budgetShareKrw: share.default(0),
 });
 
 export const addOrganizationSchema = z.strictObject({

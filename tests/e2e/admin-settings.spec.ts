@@ -53,7 +53,7 @@ test("call settings: create through the form, move the cutoff with confirmation,
   await page.getByTestId("rubric-add").click();
   await rows.nth(2).getByTestId("rubric-labelKo").fill("임시 항목");
   await rows.nth(2).getByTestId("rubric-remove").click();
-  await answerConfirm(page, "cancel", "평가 항목 3 ‘임시 항목’(배점 10점, 가중치 0%)을(를) 삭제합니다.");
+  await answerConfirm(page, "cancel", "평가 항목 3 ‘임시 항목’(배점 10점, 가중치 0%)을 삭제합니다.");
   await expect(rows).toHaveCount(3);
   await rows.nth(2).getByTestId("rubric-remove").click();
   await expect(page.getByTestId("confirm-dialog")).toBeVisible();

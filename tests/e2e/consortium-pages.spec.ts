@@ -63,6 +63,9 @@ test("consortium pages: form a consortium, add and invite a partner who accepts 
   expect((await (await lead.ctx.get("/api/v1/consortia")).json()).consortia).toEqual([]);
 
   await form.getByLabel("사업자등록번호").fill(hyphenated(leadBrn));
+  // The lead's own share is asked at creation (issue 12 item 10), typed in 억 like any share.
+  await form.getByLabel("주관기관 예산 분담액 (원)").fill("150억");
+  await expect(form.getByTestId("nc-share-preview")).toHaveText("= 150억 원");
   await form.getByTestId("create-consortium").click();
   await expect(page).toHaveURL(new RegExp(`/consortia/${UUID}$`));
   const consortiumId = page.url().split("/").pop()!;
@@ -72,6 +75,7 @@ test("consortium pages: form a consortium, add and invite a partner who accepts 
   const leadRow = page.getByTestId(`org-row-${hyphenated(leadBrn)}`);
   await expect(leadRow).toContainText("주관기관");
   await expect(leadRow.getByTestId("org-confirmation")).toHaveText("미확인");
+  await expect(leadRow.getByTestId("org-share")).toHaveText("150억 원");
 
   // A participating organisation with a share typed in 억.
   const add = page.getByTestId("add-org-form");
@@ -83,7 +87,10 @@ test("consortium pages: form a consortium, add and invite a partner who accepts 
   await add.getByLabel("예산 분담액 (원)").fill("100억");
   await expect(add.getByTestId("ao-share-preview")).toHaveText("= 100억 원");
   await add.getByTestId("add-org").click();
-  await expect(page.getByTestId("org-added")).toBeVisible();
+  // The particle follows the name (산학협력단 → 을), and the form starts afresh: the share field is empty.
+  await expect(page.getByTestId("org-added")).toContainText("E2E 대학교 산학협력단을 참여기관으로 추가했습니다.");
+  await expect(add.getByLabel("예산 분담액 (원)")).toHaveValue("");
+  await expect(add.getByLabel("기관명")).toHaveValue("");
   const partRow = page.getByTestId(`org-row-${hyphenated(partBrn)}`);
   await expect(partRow).toContainText("참여기관");
   await expect(partRow.getByTestId("org-share")).toHaveText("100억 원");
@@ -171,7 +178,7 @@ test("consortium pages: form a consortium, add and invite a partner who accepts 
   await partRow.getByTestId("edit-org").click();
   await page.getByTestId("edit-org-form").getByLabel("예산 분담액 (원)").fill("12,000,000,000");
   await page.getByTestId("save-org").click();
-  await expect(partRow.getByTestId("org-confirmation")).toHaveText("재확인 필요: 확인한 분담액 100억 원이(가) 120억 원(으)로 바뀌었습니다.");
+  await expect(partRow.getByTestId("org-confirmation")).toHaveText("재확인 필요: 확인한 분담액 100억 원이 120억 원으로 바뀌었습니다.");
   await expect(page.getByTestId("pending-confirmations")).toContainText("E2E 대학교 산학협력단");
   await p2.goto(`/consortia/${consortiumId}`);
   await p2Part.getByTestId("confirm-participation").click();

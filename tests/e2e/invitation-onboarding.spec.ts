@@ -74,7 +74,7 @@ for (const device of [
     await expect(page).toHaveURL(ACCEPT_CALLBACK);
     const notice = page.getByTestId("invitation-notice");
     await expect(notice.getByRole("heading", { name: "컨소시엄 초대" })).toBeVisible();
-    await expect(page.getByTestId("invitation-notice-text")).toHaveText(`API 신청자 님이 「${scene.name}」 컨소시엄에 온보딩 대학교 산학협력단 소속 작성자(으)로 초대했습니다.`);
+    await expect(page.getByTestId("invitation-notice-text")).toHaveText(`API 신청자 님이 「${scene.name}」 컨소시엄에 온보딩 대학교 산학협력단 소속 작성자로 초대했습니다.`);
     await expect(notice).toContainText(`초대받은 이메일(${email})의 계정으로 로그인하면`);
     await expect(notice).toContainText(/초대 링크 유효기간: \d{4}년 \d+월 \d+일 \(.\) \d{2}:\d{2} KST까지/);
     await expect(page.getByLabel("이메일")).toHaveValue(email);

@@ -91,7 +91,7 @@ test("a consortium lead builds a two-model proposal, uploads a PDF, submits, get
   await m1.getByLabel("개발 방식").selectOption("FINE_TUNED");
   await m1.getByLabel("기반 모델 이름").fill("Llama 3.1 8B");
   await m1.getByLabel("개발사").fill("Meta");
-  await m1.getByLabel("개발 국가 (두 글자 코드, 예: KR, US, CN)").fill("US");
+  await m1.getByLabel("개발 국가").selectOption({ label: "미국" });
   await m1.getByLabel("라이선스").fill("Llama 3.1 Community License");
   await expect(page.getByTestId("foreign-warning")).toContainText("해외 모델 미세조정만으로는 사업 취지에 맞지 않습니다");
   // A second model trained from scratch: the proposal is no longer fine-tune-only.

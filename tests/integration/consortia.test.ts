@@ -42,6 +42,21 @@ describe("creating a consortium", () => {
     expect(audit.map((a) => a.action)).toEqual(["consortium.created"]);
   });
 
+  it("takes the lead's own budget share at creation (optional, 0 by default, validated like any share)", async () => {
+    const owner = await makeUser();
+    const c = await createConsortium(owner, { callSlug: slug, name: "분담 컨소시엄", lead: org("분담 주관 주식회사"), budgetShareKrw: 20_000_000_000 }, ctx);
+    expect((await getConsortium(owner, c.id)).organizations[0]).toMatchObject({ role: "LEAD", budgetShareKrw: 20_000_000_000 });
+    const zero = await createConsortium(owner, { callSlug: slug, name: "무분담 컨소시엄", lead: org() }, ctx);
+    expect((await getConsortium(owner, zero.id)).organizations[0]).toMatchObject({ budgetShareKrw: 0 });
+    const before = await rowCounts();
+    for (const [bad, key] of [[-1, "mustBeNonNegative"], [1.5, "integerRequired"], [10 ** 15, "budgetTooLarge"]] as const) {
+      const e = await appError(createConsortium(owner, { callSlug: slug, name: "잘못된 분담", lead: org(), budgetShareKrw: bad }, ctx));
+      expect(e.code).toBe("VALIDATION_FAILED");
+      expect(e.fields?.budgetShareKrw).toBe(key);
+    }
+    expect(await rowCounts()).toEqual(before);
+  });
+
   it("refuses an invalid business number, an unknown call and a non-applicant, with nothing saved", async () => {
     const owner = await makeUser();
     const before = await rowCounts();

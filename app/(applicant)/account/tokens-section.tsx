@@ -1,5 +1,6 @@
 "use client";
 
+import { particle } from "@/lib/text/particle";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { zodResolver } from "@hookform/resolvers/zod";
@@ -84,7 +85,7 @@ export function TokensSection({ tokens, origin }: { tokens: TokenRow[]; origin: 
       {created && (
         <div className="alert alert-ok token-created" role="status" data-testid="token-created">
           <p style={{ marginTop: 0 }}>
-            <strong>{t("createdTitle", { name: created.name })}</strong>
+            <strong>{t("createdTitle", { name: created.name, eul: particle(created.name, "을/를") })}</strong>
           </p>
           <p className="token-warning">⚠ {t("createdWarning")}</p>
           <div className="token-box">

@@ -8,7 +8,8 @@ import { useLocale, useTranslations } from "use-intl";
 import type { z } from "zod";
 import { createConsortiumSchema } from "@/lib/consortia/schemas";
 import { FormAlert, sendJson, type ApiError } from "../../_components/form-kit";
-import { Field, fieldProps, OrganizationFields } from "./_components/fields";
+import { Field, fieldProps, OrganizationFields, ShareField } from "./_components/fields";
+import { shareValue } from "./_components/money";
 
 type Input = z.input<typeof createConsortiumSchema>;
 type Output = z.output<typeof createConsortiumSchema>;
@@ -25,9 +26,9 @@ export function NewConsortiumForm({ calls, initialCall }: { calls: OpenCall[]; i
   const locale = useLocale();
   const router = useRouter();
   const [error, setError] = useState<ApiError | null>(null);
-  const { register, handleSubmit, setError: setFieldError, formState } = useForm<Input, unknown, Output>({
+  const { register, handleSubmit, watch, setError: setFieldError, formState } = useForm<Input, unknown, Output>({
     resolver: zodResolver(createConsortiumSchema),
-    defaultValues: { callSlug: initialCall ?? (calls.length === 1 ? calls[0]!.slug : ""), name: "", lead: { name: "", businessRegNo: "", representativeName: "" }, responsibility: "" },
+    defaultValues: { callSlug: initialCall ?? (calls.length === 1 ? calls[0]!.slug : ""), name: "", lead: { name: "", businessRegNo: "", representativeName: "" }, responsibility: "", budgetShareKrw: undefined },
   });
   const { errors, isSubmitting } = formState;
 
@@ -67,6 +68,7 @@ export function NewConsortiumForm({ calls, initialCall }: { calls: OpenCall[]; i
           <OrganizationFields idPrefix="nc-lead" reg={(f) => register(`lead.${f}`)} errors={errors.lead} />
         </div>
       </fieldset>
+      <ShareField id="nc-share" label={t("leadShareInput")} hint={t("leadShareHint")} value={watch("budgetShareKrw")} error={errors.budgetShareKrw} registration={register("budgetShareKrw", { setValueAs: shareValue })} />
       <Field id="nc-responsibility" label={t("responsibility")} hint={t("responsibilityHint")} error={errors.responsibility} className="span-all">
         <textarea rows={2} {...fieldProps("nc-responsibility", errors.responsibility, true)} {...register("responsibility")} />
       </Field>

@@ -1,5 +1,6 @@
 "use client";
 
+import { particle } from "@/lib/text/particle";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
@@ -66,7 +67,7 @@ export function CallForm({ callId, initial = EMPTY_CALL }: { callId?: string; in
     const r = getValues(`rubric.${i}`);
     const label = (locale === "en" ? r?.labelEn || r?.labelKo : r?.labelKo || r?.labelEn) || r?.key || "";
     if (label.trim()) {
-      const body = <p>{tc("deleteCriterionBody", { n: i + 1, label, max: String(r?.maxPoints ?? "–"), weight: String(r?.weight ?? "–") })}</p>;
+      const body = <p>{tc("deleteCriterionBody", { n: i + 1, label, eul: particle(label, "을/를"), max: String(r?.maxPoints ?? "–"), weight: String(r?.weight ?? "–") })}</p>;
       if (!(await confirm({ title: tc("deleteCriterionTitle"), body, confirmLabel: tc("deleteCriterionYes") }))) return;
     }
     rubric.remove(i);

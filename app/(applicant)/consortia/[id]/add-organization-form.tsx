@@ -1,5 +1,6 @@
 "use client";
 
+import { particle } from "@/lib/text/particle";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
@@ -18,12 +19,29 @@ type Output = z.output<typeof addOrganizationSchema>;
 const EMPTY: Input = { organization: { name: "", businessRegNo: "", type: "" as Input["organization"]["type"], representativeName: "" }, responsibility: "", budgetShareKrw: undefined };
 
 export function AddOrganizationForm({ consortiumId }: { consortiumId: string }) {
+  // After 참여기관 추가 the form starts afresh: a new form (its inputs too, the share among them) for the next one.
+  const [round, setRound] = useState(0);
+  const [added, setAdded] = useState<string | null>(null);
+  return (
+    <OneOrganizationForm
+      key={round}
+      consortiumId={consortiumId}
+      added={added}
+      onAdded={(name) => {
+        setAdded(name);
+        setRound((n) => n + 1);
+      }}
+      onStart={() => setAdded(null)}
+    />
+  );
+}
+
+function OneOrganizationForm({ consortiumId, added, onAdded, onStart }: { consortiumId: string; added: string | null; onAdded: (name: string) => void; onStart: () => void }) {
   const t = useTranslations("consortium");
   const locale = useLocale();
   const router = useRouter();
   const [error, setError] = useState<ApiError | null>(null);
-  const [added, setAdded] = useState<string | null>(null);
-  const { register, handleSubmit, watch, reset, setError: setFieldError, formState } = useForm<Input, unknown, Output>({
+  const { register, handleSubmit, watch, setError: setFieldError, formState } = useForm<Input, unknown, Output>({
     resolver: zodResolver(addOrganizationSchema),
     defaultValues: EMPTY,
   });
@@ -31,11 +49,10 @@ export function AddOrganizationForm({ consortiumId }: { consortiumId: string }) 
 
   const onSubmit = handleSubmit(async (values) => {
     setError(null);
-    setAdded(null);
+    onStart();
     const r = await sendJson("POST", `/api/v1/consortia/${consortiumId}/organizations`, values, { "accept-language": locale });
     if (r.ok) {
-      setAdded(values.organization.name);
-      reset(EMPTY);
+      onAdded(values.organization.name);
       router.refresh();
       return;
     }
@@ -48,7 +65,7 @@ export function AddOrganizationForm({ consortiumId }: { consortiumId: string }) 
       <FormAlert error={error} />
       {added && (
         <p className="alert alert-ok span-all" role="status" data-testid="org-added">
-          {t("orgAdded", { org: added })}
+          {t("orgAdded", { org: added, eul: particle(added, "을/를") })}
         </p>
       )}
       <OrganizationFields idPrefix="ao" reg={(f) => register(`organization.${f}`)} errors={errors.organization} />

@@ -1,5 +1,6 @@
 "use client";
 
+import { particle } from "@/lib/text/particle";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { Fragment, useState } from "react";
@@ -56,7 +57,7 @@ export function OrganizationsTable({ consortiumId, rows, myOrganizationId, canMa
 
   async function remove(o: OrgRow) {
     setEditing(null);
-    const ok = await confirm({ title: t("confirm.removeOrgTitle"), body: <p>{t("confirm.removeOrgBody", { org: o.name, share: o.shareText })}</p>, confirmLabel: t("confirm.removeOrgYes") });
+    const ok = await confirm({ title: t("confirm.removeOrgTitle"), body: <p>{t("confirm.removeOrgBody", { org: o.name, share: o.shareText, eul: particle(o.name, "을/를") })}</p>, confirmLabel: t("confirm.removeOrgYes") });
     if (ok) await run("DELETE", `${base}/${o.id}`);
   }
 
@@ -103,7 +104,7 @@ export function OrganizationsTable({ consortiumId, rows, myOrganizationId, canMa
                   {o.confirmed ? (
                     <span className="status-ok">{t("consortium.confirmedAt", { at: o.confirmedAtText ?? "" })}</span>
                   ) : o.confirmedAtText ? (
-                    <span className="status-warn">{t("consortium.reconfirmNeeded", { confirmed: o.confirmedShareText ?? "", current: o.shareText })}</span>
+                    <span className="status-warn">{t("consortium.reconfirmNeeded", { confirmed: o.confirmedShareText ?? "", current: o.shareText, iga: particle(o.confirmedShareText ?? "", "이/가"), ro: particle(o.shareText, "으로/로") })}</span>
                   ) : (
                     <span className="status-none">{t("consortium.unconfirmed")}</span>
                   )}
@@ -119,13 +120,13 @@ export function OrganizationsTable({ consortiumId, rows, myOrganizationId, canMa
                             disabled={busy}
                             onClick={() => void run("POST", `${base}/${o.id}/confirm`)}
                             aria-describedby={`confirm-note-${o.id}`}
-                            title={t("consortium.confirmStatement", { org: o.name, share: o.shareText })}
+                            title={t("consortium.confirmStatement", { org: o.name, share: o.shareText, eul: particle(o.name, "을/를"), shareEul: particle(o.shareText, "을/를") })}
                             data-testid="confirm-participation"
                           >
                             {o.confirmedAtText ? t("consortium.reconfirm") : t("consortium.confirm")}
                           </button>
                           <span className="sr-only" id={`confirm-note-${o.id}`}>
-                            {t("consortium.confirmStatement", { org: o.name, share: o.shareText })}
+                            {t("consortium.confirmStatement", { org: o.name, share: o.shareText, eul: particle(o.name, "을/를"), shareEul: particle(o.shareText, "을/를") })}
                           </span>
                         </>
                       )}

@@ -67,12 +67,12 @@ export function OrganizationFields({ idPrefix, reg, errors }: { idPrefix: string
 }
 
 /** A budget share in KRW with what was understood written out ("= 200억 원"). */
-export function ShareField({ id, value, registration, error }: { id: string; value: unknown; registration: UseFormRegisterReturn; error?: FieldError }) {
+export function ShareField({ id, value, registration, error, label, hint }: { id: string; value: unknown; registration: UseFormRegisterReturn; error?: FieldError; label?: string; hint?: string }) {
   const t = useTranslations("consortium");
   const locale = useLocale();
   const shown = error;
   return (
-    <Field id={id} label={t("shareInput")} hint={t("shareHint")} error={shown}>
+    <Field id={id} label={label ?? t("shareInput")} hint={hint ?? t("shareHint")} error={shown}>
       <input autoComplete="off" {...fieldProps(id, shown, true)} {...registration} />
       {typeof value === "number" && Number.isFinite(value) && (
         <span className="share-preview" data-testid={`${id}-preview`}>

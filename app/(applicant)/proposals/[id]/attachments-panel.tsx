@@ -1,5 +1,6 @@
 "use client";
 
+import { particle } from "@/lib/text/particle";
 import { useState } from "react";
 import { useLocale, useTranslations } from "use-intl";
 import type { ProposalView } from "@/lib/proposals/get-proposal";
@@ -58,6 +59,7 @@ export function AttachmentsPanel({
   const locale = useLocale() as "ko" | "en";
   const [progress, setProgress] = useState<Record<string, number>>({});
   const [errors, setErrors] = useState<Record<string, ApiError | null>>({});
+  const [over, setOver] = useState<string | null>(null);
   const [confirm, dialog] = useConfirm();
 
   const upload = async (kind: string, file: File | undefined) => {
@@ -75,12 +77,15 @@ export function AttachmentsPanel({
       setErrors((e) => ({ ...e, [kind]: error }));
       return;
     }
+    // A file that went in answers every earlier complaint about a file (wrong type, too large) on this panel;
+    // an earlier upload's message must not stay next to the list that now shows the file.
+    setErrors({});
     await onChange();
   };
 
   const remove = async (f: ProposalView["attachments"][number]) => {
     const { kind, id } = f;
-    const body = <p>{t("confirm.deleteAttachmentBody", { kind: t(`enums.attachmentKind.${kind}` as never), file: f.fileName, size: formatBytes(f.size) })}</p>;
+    const body = <p>{t("confirm.deleteAttachmentBody", { kind: t(`enums.attachmentKind.${kind}` as never), file: f.fileName, size: formatBytes(f.size), eul: particle(f.fileName, "을/를") })}</p>;
     if (!(await confirm({ title: t("confirm.deleteAttachmentTitle"), body, confirmLabel: t("confirm.deleteAttachmentYes") }))) return;
     const r = await sendJson("DELETE", `/api/v1/proposals/${proposalId}/attachments/${id}`);
     if (!r.ok) {
@@ -103,7 +108,6 @@ export function AttachmentsPanel({
             <h3>
               {t(`enums.attachmentKind.${k.kind}` as never)} {k.required && <span className="badge badge-UPCOMING">{t("proposal.required")}</span>}
             </h3>
-            <p className="muted">{t("proposal.allowedTypes", { types: k.types.join(", "), size: formatBytes(k.maxBytes) })}</p>
             {files.length === 0 && <p className="muted">{t("proposal.noFile")}</p>}
             <ul className="files">
               {files.map((f) => (
@@ -122,20 +126,51 @@ export function AttachmentsPanel({
                 </li>
               ))}
             </ul>
-            {editable && (
-              <label className="upload">
-                <span>{files.length && !k.multiple ? t("proposal.replace") : t("proposal.upload")}</span>
-                <input
-                  type="file"
-                  accept={k.types.map((x) => `.${x.toLowerCase()}`).join(",")}
-                  disabled={pct !== undefined}
-                  data-testid={`upload-${k.kind}`}
-                  onChange={(e) => {
-                    void upload(k.kind, e.currentTarget.files?.[0]);
-                    e.currentTarget.value = "";
-                  }}
-                />
-              </label>
+            {editable ? (
+              // A drop zone around the file control: drag a file onto it, or choose one; the types and size it takes are on it.
+              <div
+                className={over === k.kind ? "dropzone over" : "dropzone"}
+                data-testid={`drop-${k.kind}`}
+                onDragEnter={(e) => {
+                  e.preventDefault();
+                  setOver(k.kind);
+                }}
+                onDragOver={(e) => {
+                  e.preventDefault();
+                  e.dataTransfer.dropEffect = "copy";
+                  if (over !== k.kind) setOver(k.kind);
+                }}
+                onDragLeave={(e) => {
+                  if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setOver(null);
+                }}
+                onDrop={(e) => {
+                  e.preventDefault();
+                  setOver(null);
+                  if (pct === undefined) void upload(k.kind, e.dataTransfer.files?.[0]);
+                }}
+              >
+                <label className="upload">
+                  <span className="button secondary">{files.length && !k.multiple ? t("proposal.replace") : t("proposal.upload")}</span>
+                  <input
+                    type="file"
+                    className="sr-only"
+                    accept={k.types.map((x) => `.${x.toLowerCase()}`).join(",")}
+                    disabled={pct !== undefined}
+                    aria-describedby={`types-${k.kind}`}
+                    data-testid={`upload-${k.kind}`}
+                    onChange={(e) => {
+                      void upload(k.kind, e.currentTarget.files?.[0]);
+                      e.currentTarget.value = "";
+                    }}
+                  />
+                </label>
+                <p className="muted">{over === k.kind ? t("proposal.dropRelease") : t("proposal.dropHere")}</p>
+                <p className="muted" id={`types-${k.kind}`} data-testid={`types-${k.kind}`}>
+                  {t("proposal.allowedTypes", { types: k.types.join(", "), size: formatBytes(k.maxBytes) })}
+                </p>
+              </div>
+            ) : (
+              <p className="muted">{t("proposal.allowedTypes", { types: k.types.join(", "), size: formatBytes(k.maxBytes) })}</p>
             )}
             {pct !== undefined && (
               <div className="progress" role="progressbar" aria-valuenow={pct} aria-valuemin={0} aria-valuemax={100} aria-label={t("proposal.uploading", { percent: pct })}>

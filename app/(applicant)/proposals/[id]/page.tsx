@@ -78,6 +78,7 @@ export default async function ProposalPage({ params }: { params: Promise<{ id: s
         organizations={consortium.organizations.map((o) => ({ id: o.id, name: o.name, role: o.role, budgetShareKrw: o.budgetShareKrw, confirmed: o.confirmed }))}
         kinds={kinds}
         closed={closed}
+        userId={actor.id}
       />
     </>
   );

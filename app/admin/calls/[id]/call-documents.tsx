@@ -9,6 +9,7 @@ import { formatBytes } from "@/lib/storage/size";
 import { formatKstDateTime } from "@/lib/time/kst";
 import { FieldMessage, FormAlert, sendJson, type ApiError } from "../../../_components/form-kit";
 import { useConfirm } from "../../../_components/confirm-dialog";
+import { particle } from "@/lib/text/particle";
 
 /**
  * The call's 공고문·서식 in its settings: upload (multipart to POST /api/v1/admin/calls/{id}/documents,
@@ -51,7 +52,7 @@ export function CallDocuments({ callId, callSlug, documents }: { callId: string;
       }
       setTitle("");
       if (fileRef.current) fileRef.current.value = "";
-      setNotice(t("documentUploaded", { title: body?.title ?? file.name }));
+      setNotice(t("documentUploaded", { title: body?.title ?? file.name, eul: particle(body?.title ?? file.name, "을/를") }));
       router.refresh();
     } catch {
       setError({ code: "UNAVAILABLE", message: "" });
@@ -61,13 +62,13 @@ export function CallDocuments({ callId, callSlug, documents }: { callId: string;
   }
 
   async function remove(d: CallDocumentView) {
-    const ok = await confirm({ title: t("documentRemoveTitle"), body: <p>{t("documentRemoveBody", { title: d.title, fileName: d.fileName })}</p>, confirmLabel: t("documentRemoveYes") });
+    const ok = await confirm({ title: t("documentRemoveTitle"), body: <p>{t("documentRemoveBody", { title: d.title, fileName: d.fileName, eul: particle(d.fileName, "을/를") })}</p>, confirmLabel: t("documentRemoveYes") });
     if (!ok) return;
     setError(null);
     setNotice(null);
     const r = await sendJson("DELETE", `/api/v1/admin/calls/${callId}/documents/${d.id}`, undefined, { "accept-language": locale });
     if (!r.ok) return setError(r.error);
-    setNotice(t("documentRemoved", { title: d.title }));
+    setNotice(t("documentRemoved", { title: d.title, eul: particle(d.title, "을/를") }));
     router.refresh();
   }
 
