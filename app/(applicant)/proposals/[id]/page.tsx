@@ -1,6 +1,7 @@
 import { notFound } from "next/navigation";
 import { getConsortium } from "@/lib/consortia/get-consortium";
 import { isAppError } from "@/lib/errors";
+import { localizeConsent } from "@/lib/consents/texts";
 import { getT } from "@/lib/i18n/server";
 import { getProposal } from "@/lib/proposals/get-proposal";
 import { ATTACHMENT_RULES } from "@/lib/proposals/attachment-rules";
@@ -78,6 +79,7 @@ export default async function ProposalPage({ params }: { params: Promise<{ id: s
         organizations={consortium.organizations.map((o) => ({ id: o.id, name: o.name, role: o.role, budgetShareKrw: o.budgetShareKrw, confirmed: o.confirmed }))}
         kinds={kinds}
         closed={closed}
+        privacyText={localizeConsent("privacy-proposal", locale)}
       />
     </>
   );

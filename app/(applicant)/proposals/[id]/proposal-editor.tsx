@@ -15,6 +15,8 @@ import { useConfirm } from "../../../_components/confirm-dialog";
 import { emptyModel, forValidation, STEPS, toDraft, toFormValues, type FormValues, type Step } from "./draft-form";
 import { AttachmentsPanel, type KindRule } from "./attachments-panel";
 import { SubmitPanel } from "./submit-panel";
+import type { LocalizedConsent } from "@/lib/consents/texts";
+import { PrivacyConsentTable } from "../../../_components/consent-text";
 
 export interface OrgRow {
   id: string;
@@ -35,8 +37,22 @@ export function useMoney() {
   return (n: number | null | undefined) => (typeof n === "number" && Number.isFinite(n) && n >= 0 && Number.isSafeInteger(n) ? formatKrw(n, locale) : "");
 }
 
-export function ProposalEditor({ proposal, organizations, kinds, closed: closedAtRender }: { proposal: ProposalView; organizations: OrgRow[]; kinds: KindRule[]; closed: boolean }) {
+export function ProposalEditor({
+  proposal,
+  organizations,
+  kinds,
+  closed: closedAtRender,
+  privacyText,
+}: {
+  proposal: ProposalView;
+  organizations: OrgRow[];
+  kinds: KindRule[];
+  closed: boolean;
+  /** The 개인정보 수집·이용 동의 for the proposal, in the page's language (lib/consents/texts.ts). */
+  privacyText: LocalizedConsent;
+}) {
   const t = useTranslations("proposal");
+  const tRoot = useTranslations();
   const money = useMoney();
   const [closed, setClosed] = useState(closedAtRender);
   const canEdit = proposal.myRole === "OWNER" || proposal.myRole === "EDITOR";
@@ -218,13 +234,30 @@ export function ProposalEditor({ proposal, organizations, kinds, closed: closedA
             <section className="card" aria-labelledby="h-decl">
               <h2 id="h-decl">{stepLabel("declarations")}</h2>
               <p className="muted">{t("declarationsIntro")}</p>
-              {(["accurate", "noDuplicateFunding", "privacyConsent"] as const).map((k) => (
+              {(["accurate", "noDuplicateFunding"] as const).map((k) => (
                 <label key={k} className="check">
                   <input type="checkbox" {...register(`declarations.${k}`)} data-testid={`decl-${k}`} />
-                  {t(k === "accurate" ? "declAccurate" : k === "noDuplicateFunding" ? "declNoDuplicate" : "declPrivacy")}
+                  {t(k === "accurate" ? "declAccurate" : "declNoDuplicate")}
                   <FieldMessage id={`decl-${k}-error`} error={formState.errors.declarations?.[k]} />
                 </label>
               ))}
+              {/* 개인정보 보호법 제15조②: the four items, then the checkbox. Submitting records this text's
+                  version for the person who submits (lib/proposals/submit-proposal.ts). */}
+              <div className="consent-block" data-testid="proposal-privacy-consent">
+                <h3 id="h-privacy">{privacyText.title}</h3>
+                <p className="muted">{privacyText.intro}</p>
+                <PrivacyConsentTable text={privacyText} caption={tRoot("consent.privacyTableCaption", { title: privacyText.title, version: privacyText.version })} testId="proposal-privacy-table" />
+                <label className="check">
+                  <input
+                    type="checkbox"
+                    {...register("declarations.privacyConsent")}
+                    aria-describedby={formState.errors.declarations?.privacyConsent ? "decl-privacyConsent-error" : undefined}
+                    data-testid="decl-privacyConsent"
+                  />
+                  <span>{privacyText.agree}</span>
+                </label>
+                <FieldMessage id="decl-privacyConsent-error" error={formState.errors.declarations?.privacyConsent} />
+              </div>
             </section>
           )}
         </fieldset>
