@@ -11,7 +11,7 @@ export interface PrivacyOfficer {
 
 const value = (v: string | undefined) => (v && v.trim() ? v.trim().slice(0, 200) : null);
 
-export function privacyOfficer(env: NodeJS.ProcessEnv = process.env): PrivacyOfficer {
+export function privacyOfficer(env: Record<string, string | undefined> = process.env): PrivacyOfficer {
   return {
     name: value(env.PRIVACY_OFFICER_NAME),
     department: value(env.PRIVACY_OFFICER_DEPARTMENT),
