@@ -44,7 +44,16 @@ export const registerFormSchema = registerSchema
     agreeTerms: z.literal(true, { message: "termsRequired" }),
     agreePrivacy: z.literal(true, { message: "privacyRequired" }),
   })
-  .refine((v) => v.password === v.passwordConfirm, { path: ["passwordConfirm"], message: "passwordMismatch" });
+  .refine((v) => v.password === v.passwordConfirm, {
+    path: ["passwordConfirm"],
+    message: "passwordMismatch",
+    // Said even while other fields (an unchecked box) are wrong: zod skips a refinement on an object
+    // with issues unless told when it can run.
+    when: (payload) => {
+      const v = payload.value as { password?: unknown; passwordConfirm?: unknown } | undefined;
+      return typeof v?.password === "string" && typeof v.passwordConfirm === "string";
+    },
+  });
 export type RegisterFormInput = z.input<typeof registerFormSchema>;
 
 // Not strict: next-auth hands authorize() its whole form (csrfToken, callbackUrl, json).

@@ -84,5 +84,6 @@ describe("consent texts", () => {
     expect(form({})).toEqual({});
     expect(form({ passwordConfirm: "something-else-2025" })).toEqual({ passwordConfirm: "passwordMismatch" });
     expect(form({ agreeTerms: false, agreePrivacy: false })).toEqual({ agreeTerms: "termsRequired", agreePrivacy: "privacyRequired" });
+    expect(form({ agreeTerms: false, passwordConfirm: "x" })).toEqual({ agreeTerms: "termsRequired", passwordConfirm: "passwordMismatch" });
   });
 });
