@@ -4,11 +4,12 @@ import type { LocalizedConsent } from "@/lib/consents/texts";
 // (lib/consents/texts.ts). No hooks: server pages and client forms both render it.
 
 /** The four items of 개인정보 보호법 제15조② as a two-column table. */
-export function PrivacyConsentTable({ text, caption, testId }: { text: LocalizedConsent; caption: string; testId?: string }) {
+/** `hideCaption`: a heading above already says the title; the caption stays for screen readers. */
+export function PrivacyConsentTable({ text, caption, testId, hideCaption }: { text: LocalizedConsent; caption: string; testId?: string; hideCaption?: boolean }) {
   return (
     <div className="consent-table" data-testid={testId}>
       <table>
-        <caption>{caption}</caption>
+        <caption className={hideCaption ? "sr-only" : undefined}>{caption}</caption>
         <tbody>
           {text.table?.map((r) => (
             <tr key={r.row} data-row={r.row}>

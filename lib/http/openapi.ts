@@ -34,7 +34,7 @@ export const API: Record<string, Partial<Record<Method, Op>>> = {
   "/api/v1/openapi.json": { get: { summary: "This document", tag: "system", auth: "none" } },
   "/api/v1/calls": { get: { summary: "Calls with their state", tag: "calls", auth: "none" } },
   "/api/v1/calls/{slug}": { get: { summary: "One call", tag: "calls", auth: "none" } },
-  "/api/v1/register": { post: { summary: "Register an applicant; a verification mail is sent", tag: "accounts", auth: "none", body: registerSchema, status: 201 } },
+  "/api/v1/register": { post: { summary: "Register an applicant; a verification mail is sent. `consents` carries the versions of the terms and the privacy consent accepted (the current ones, or 422 CONSENT_OUTDATED; decision 017)", tag: "accounts", auth: "none", body: registerSchema, status: 201 } },
   "/api/v1/verify": { post: { summary: "Verify an e-mail address with the mailed token", tag: "accounts", auth: "none", body: tokenSchema } },
   "/api/v1/password/forgot": { post: { summary: "Mail a password-reset link", tag: "accounts", auth: "none", body: forgotPasswordSchema, status: 202 } },
   "/api/v1/password/reset": { post: { summary: "Set a new password with a reset or invitation token", tag: "accounts", auth: "none", body: resetPasswordSchema } },

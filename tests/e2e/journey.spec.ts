@@ -6,7 +6,7 @@ test("register → verify via the outbox → sign in → the call and its KST de
   const admin = await adminClient();
 
   await page.goto("/register");
-  await expect(page.getByRole("heading", { name: "회원가입" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: "회원가입" })).toBeVisible();
   // client-side check from the shared zod schema
   await page.getByLabel("이름").fill("홍길동");
   await page.getByLabel("이메일").fill("not-an-email");

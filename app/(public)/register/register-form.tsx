@@ -160,9 +160,11 @@ export function RegisterForm({
       </section>
 
       <section className="consent-block" aria-labelledby="privacy-title" data-testid="privacy-consent">
-        <h2 id="privacy-title">{privacy.title}</h2>
+        <h2 id="privacy-title">
+          {privacy.title} <span className="muted">({t("consent.version", { version: privacy.version })})</span>
+        </h2>
         <p className="muted">{privacy.intro}</p>
-        <PrivacyConsentTable text={privacy} caption={t("consent.privacyTableCaption", { title: privacy.title, version: privacy.version })} testId="privacy-table" />
+        <PrivacyConsentTable text={privacy} caption={t("consent.privacyTableCaption", { title: privacy.title, version: privacy.version })} testId="privacy-table" hideCaption />
         <p className="muted">
           <Link href="/privacy" target="_blank" rel="noopener">{t("consent.privacyPageTitle")}</Link>
         </p>

@@ -244,9 +244,11 @@ export function ProposalEditor({
               {/* 개인정보 보호법 제15조②: the four items, then the checkbox. Submitting records this text's
                   version for the person who submits (lib/proposals/submit-proposal.ts). */}
               <div className="consent-block" data-testid="proposal-privacy-consent">
-                <h3 id="h-privacy">{privacyText.title}</h3>
+                <h3 id="h-privacy">
+                  {privacyText.title} <span className="muted">({tRoot("consent.version", { version: privacyText.version })})</span>
+                </h3>
                 <p className="muted">{privacyText.intro}</p>
-                <PrivacyConsentTable text={privacyText} caption={tRoot("consent.privacyTableCaption", { title: privacyText.title, version: privacyText.version })} testId="proposal-privacy-table" />
+                <PrivacyConsentTable text={privacyText} caption={tRoot("consent.privacyTableCaption", { title: privacyText.title, version: privacyText.version })} testId="proposal-privacy-table" hideCaption />
                 <label className="check">
                   <input
                     type="checkbox"
