@@ -64,6 +64,10 @@ export default async function RootLayout({ children }: { children: React.ReactNo
           </main>
           <footer className="site-footer">
             <div className="wrap">
+              <nav aria-label={t("consent.footerNav")}>
+                <Link href="/privacy" data-testid="footer-privacy"><strong>{t("consent.footerPrivacy")}</strong></Link>
+                <Link href="/terms" data-testid="footer-terms">{t("consent.footerTerms")}</Link>
+              </nav>
               <p>{t("common.timesInKst")}</p>
               <p>{t("common.sampleNotice")}</p>
             </div>

@@ -24,8 +24,37 @@ export const registerSchema = z.strictObject({
   // Where to go after verifying and signing in (an invitation's accept page). Any text is taken and
   // kept only if safeCallbackPath accepts it: a refused one is dropped, never an error.
   callbackUrl: safeText().max(2048, "tooLong").optional(),
+  // The versions of the 이용약관 and the 개인정보 수집·이용 동의 the person was shown and accepted
+  // (lib/consents/texts.ts). Both required; a version that is not the current one is CONSENT_OUTDATED.
+  consents: z.strictObject({
+    terms: z.string().min(1, "termsRequired").max(32, "tooLong"),
+    privacy: z.string().min(1, "privacyRequired").max(32, "tooLong"),
+  }),
 });
 export type RegisterInput = z.input<typeof registerSchema>;
+
+/**
+ * The register form: the API's fields without `consents` (the form sends the versions it was given),
+ * plus what only the browser checks: the password typed twice and the two required checkboxes.
+ */
+export const registerFormSchema = registerSchema
+  .omit({ consents: true, callbackUrl: true })
+  .extend({
+    passwordConfirm: z.string(),
+    agreeTerms: z.literal(true, { message: "termsRequired" }),
+    agreePrivacy: z.literal(true, { message: "privacyRequired" }),
+  })
+  .refine((v) => v.password === v.passwordConfirm, {
+    path: ["passwordConfirm"],
+    message: "passwordMismatch",
+    // Said even while other fields (an unchecked box) are wrong: zod skips a refinement on an object
+    // with issues unless told when it can run.
+    when: (payload) => {
+      const v = payload.value as { password?: unknown; passwordConfirm?: unknown } | undefined;
+      return typeof v?.password === "string" && typeof v.passwordConfirm === "string";
+    },
+  });
+export type RegisterFormInput = z.input<typeof registerFormSchema>;
 
 // Not strict: next-auth hands authorize() its whole form (csrfToken, callbackUrl, json).
 export const signInSchema = z.object({

@@ -37,7 +37,7 @@ export const API: Record<string, Partial<Record<Method, Op>>> = {
   "/api/v1/calls": { get: { summary: "Calls with their state", tag: "calls", auth: "none" } },
   "/api/v1/calls/{slug}": { get: { summary: "One call with its 문의처 and published documents (공고문, 서식)", tag: "calls", auth: "none" } },
   "/api/v1/calls/{slug}/documents/{docId}": { get: { summary: "Download a call's 공고문 or 서식 (always an attachment with its original name)", tag: "calls", auth: "none" } },
-  "/api/v1/register": { post: { summary: "Register an applicant; a verification mail is sent", tag: "accounts", auth: "none", body: registerSchema, status: 201 } },
+  "/api/v1/register": { post: { summary: "Register an applicant; a verification mail is sent. `consents` carries the versions of the terms and the privacy consent accepted (the current ones, or 422 CONSENT_OUTDATED; decision 019)", tag: "accounts", auth: "none", body: registerSchema, status: 201 } },
   "/api/v1/verify": { post: { summary: "Verify an e-mail address with the mailed token", tag: "accounts", auth: "none", body: tokenSchema } },
   "/api/v1/password/forgot": { post: { summary: "Mail a password-reset link", tag: "accounts", auth: "none", body: forgotPasswordSchema, status: 202 } },
   "/api/v1/password/reset": { post: { summary: "Set a new password with a reset or invitation token", tag: "accounts", auth: "none", body: resetPasswordSchema } },

@@ -11,6 +11,7 @@ import { isClockInjected, now } from "@/lib/time/clock";
 import { formatKstDateTime } from "@/lib/time/kst";
 import { isUuid, validationError } from "@/lib/validate";
 import { z } from "@/lib/zod";
+import { CONSENT_TEXTS } from "@/lib/consents/texts";
 import { proposalContentSchema } from "./content";
 import { readinessFields, readinessOf } from "./readiness";
 import { receiptNumber, versionDocument } from "./version-document";
@@ -87,7 +88,8 @@ SELECT clock_timestamp() AS now, p.serial_no, p.draft, p.draft_version, p.last_v
   FROM proposals p JOIN consortia c ON c.id = p.consortium_id JOIN calls k ON k.id = c.call_id
  WHERE p.id = $1::uuid`;
 
-// The version, the proposal's status, the audit event and the receipt mails: one statement, one commit.
+// The version, the proposal's status, the audit event, the submitter's consent (decision 019) and the
+// receipt mails: one statement, one commit.
 const WRITE_SQL = `
 WITH v AS (
   INSERT INTO proposal_versions (id, proposal_id, version_no, draft_version, receipt_no, document, sha256, submitted_at, submitted_by_id, idempotency_key, request_hash)
@@ -98,16 +100,21 @@ u AS (
 a AS (
   INSERT INTO audit_events (entity_type, entity_id, seq, action, actor_id, data, ip, created_at, prev_hash, hash)
   VALUES ('PROPOSAL', $1::text, $12, 'proposal.submitted', $8::uuid, $13::jsonb, $14, $15, $16, $17) RETURNING id),
+c AS (
+  INSERT INTO consents (id, user_id, consent_id, version, accepted_at, ip, proposal_id)
+  VALUES (gen_random_uuid(), $8::uuid, 'privacy-proposal', $21, $7, $14, $1::uuid) RETURNING id),
 m AS (
   INSERT INTO mail_outbox (id, "to", subject, text, kind)
   SELECT gen_random_uuid(), t, s, x, 'RECEIPT' FROM unnest($18::text[], $19::text[], $20::text[]) AS z(t, s, x) RETURNING id)
 SELECT (SELECT count(*) FROM v)::int AS versions, (SELECT count(*) FROM u)::int AS proposals, (SELECT count(*) FROM a)::int AS audits,
+       (SELECT count(*) FROM c)::int AS consents,
        (SELECT coalesce(json_agg(id), '[]') FROM m) AS mail_ids`;
 
 /**
  * Freezes the draft as a new immutable version and issues its receipt (DESIGN §4). Inside one
  * transaction: lock the consortium, look up the Idempotency-Key (a retry gets its receipt even after
- * the cutoff), judge the cutoff on the database's clock, validate, write version + status + audit + mails.
+ * the cutoff), judge the cutoff on the database's clock, validate, write version + status + audit +
+ * the submitter's privacy consent + mails.
  * Written in SQL on the pool (decision 010): five round trips instead of some thirty Prisma queries.
  */
 export async function submitProposal(actor: Actor, proposalId: string, input: { body: unknown; idempotencyKey: string | null }, ctx: RequestContext): Promise<Receipt> {
@@ -145,6 +152,9 @@ export async function submitProposal(actor: Actor, proposalId: string, input: { 
       });
       if (!readiness.ready) throw new AppError("VALIDATION_FAILED", { fields: readinessFields(readiness) });
       const content = proposalContentSchema.parse(f.draft);
+      // The draft's privacyConsent box (declarations step) is what the submitter confirms by submitting:
+      // the consent is theirs, recorded with the version of the text the form shows now.
+      const privacyConsentVersion = CONSENT_TEXTS["privacy-proposal"].version;
 
       const versionNo = f.last_version_no + 1;
       const receiptNo = receiptNumber(f.closes_at, f.serial_no, versionNo);
@@ -155,7 +165,7 @@ export async function submitProposal(actor: Actor, proposalId: string, input: { 
           consortium: { id: f.consortium_id, name: f.consortium_name, organizations: f.orgs.map((o) => ({ ...o, confirmedAt: o.confirmedAt ? new Date(o.confirmedAt) : null })) },
           attachments: f.attachments,
         },
-        { content, versionNo, receiptNo, submittedAt: at, submittedBy: { id: actor.id, name: actor.name, email: actor.email } },
+        { content, versionNo, receiptNo, submittedAt: at, submittedBy: { id: actor.id, name: actor.name, email: actor.email }, privacyConsentVersion },
       );
       const sha256 = canonicalSha256(document);
       const audit = {
@@ -185,13 +195,13 @@ export async function submitProposal(actor: Actor, proposalId: string, input: { 
           }),
         };
       });
-      const [w] = await q<{ versions: number; proposals: number; audits: number; mail_ids: string[] }>("submit_write", WRITE_SQL, [
+      const [w] = await q<{ versions: number; proposals: number; audits: number; consents: number; mail_ids: string[] }>("submit_write", WRITE_SQL, [
         proposalId, versionNo, f.draft_version, receiptNo, JSON.stringify(document), sha256, at, actor.id,
         input.idempotencyKey, input.idempotencyKey !== null ? requestHash : null, document.flags.foreignFineTuneOnly,
         audit.seq, JSON.stringify(audit.data), audit.ip, audit.createdAt, audit.prevHash, auditHash(audit),
-        mails.map((m) => m.to), mails.map((m) => m.subject), mails.map((m) => m.text),
+        mails.map((m) => m.to), mails.map((m) => m.subject), mails.map((m) => m.text), privacyConsentVersion,
       ]);
-      if (!w || w.versions !== 1 || w.proposals !== 1 || w.audits !== 1) throw new Error("submit wrote an incomplete set of rows");
+      if (!w || w.versions !== 1 || w.proposals !== 1 || w.audits !== 1 || w.consents !== 1) throw new Error("submit wrote an incomplete set of rows");
       return { receipt: { proposalId, receiptNo, versionNo, submittedAt: at.toISOString(), sha256, replayed: false }, mailIds: w.mail_ids };
     }),
   );

@@ -36,6 +36,8 @@ export interface DocumentArgs {
   receiptNo: string;
   submittedAt: Date;
   submittedBy: { id: string; name: string; email: string };
+  /** The version of the 개인정보 수집·이용 동의 (privacy-proposal) the submitter accepted with this submission. */
+  privacyConsentVersion: string;
 }
 
 /** The document from the facts the submit read under its lock (submit-proposal.ts). */
@@ -48,6 +50,8 @@ export function versionDocument(f: DocumentFacts, args: DocumentArgs) {
     receiptNo: args.receiptNo,
     submittedAt: args.submittedAt.toISOString(),
     submittedBy: args.submittedBy,
+    // Which consent text the submitter accepted (decision 019); versions from before 2026-12-08 lack it.
+    consents: { "privacy-proposal": args.privacyConsentVersion },
     consortium: {
       id: f.consortium.id,
       name: f.consortium.name,

@@ -5,6 +5,7 @@ import { safeCallbackPath } from "@/lib/auth/callback-path";
 import { hashPassword, passwordProblem } from "@/lib/auth/password";
 import { consumeLimits } from "@/lib/auth/rate-limit";
 import { registerSchema } from "@/lib/auth/schemas";
+import { registrationConsentVersions } from "@/lib/consents/texts";
 import { issueUserToken } from "@/lib/auth/tokens";
 import type { RequestContext } from "@/lib/auth/actor";
 import { getTranslator } from "@/lib/i18n";
@@ -19,6 +20,14 @@ import { parseInput, rethrowEmailTaken } from "@/lib/validate";
  */
 export async function registerUser(input: unknown, ctx: RequestContext) {
   const data = parseInput(registerSchema, input);
+  const current = registrationConsentVersions();
+  const stale = (["terms", "privacy"] as const).filter((k) => data.consents[k] !== current[k]);
+  if (stale.length) {
+    throw new AppError("CONSENT_OUTDATED", {
+      fields: Object.fromEntries(stale.map((k) => [`consents.${k}`, "CONSENT_OUTDATED"])),
+      detail: { sent: data.consents, current },
+    });
+  }
   await consumeLimits([["registerIp", ctx.ip], ["registerEmail", data.email]]);
   const problem = passwordProblem(data.password, [data.email, data.name]);
   if (problem) throw new AppError("VALIDATION_FAILED", { fields: { password: problem } });
@@ -38,7 +47,14 @@ export async function registerUser(input: unknown, ctx: RequestContext) {
         subject: t("mail.verifySubject"),
         text: t("mail.verifyBody", { name: user.name, link }),
       });
-      await recordAudit(tx, { entityType: "USER", entityId: user.id, action: "user.registered", actorId: user.id, ip: ctx.ip, data: { email: user.email } });
+      // The consents are the registration's: one commit, or neither the account nor its consents.
+      await tx.consent.createMany({
+        data: [
+          { userId: user.id, consentId: "terms", version: current.terms, ip: ctx.ip },
+          { userId: user.id, consentId: "privacy-registration", version: current.privacy, ip: ctx.ip },
+        ],
+      });
+      await recordAudit(tx, { entityType: "USER", entityId: user.id, action: "user.registered", actorId: user.id, ip: ctx.ip, data: { email: user.email, consents: current } });
       return { user, mailId };
     });
     await deliverMail([mailId]);

@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import ko from "../../lib/i18n/messages/ko";
 import { E2E_BASE_URL } from "./env";
-import { adminClient, linkFromOutbox, newClient, PASSWORD, signIn, uniqueEmail, verifiedApplicant } from "./helpers";
+import { adminClient, CONSENTS, linkFromOutbox, newClient, PASSWORD, signIn, uniqueEmail, verifiedApplicant } from "./helpers";
 
 // Issue 11, accounts: the emailed sign-in link (item 5), sign out everywhere revoking tokens (item 6),
 // rate-limit refusals over HTTP (item 8). All traffic here is from 127.0.0.1.
@@ -83,8 +83,8 @@ test("forgot password: the fourth request for one address answers 202 like the o
   expect(await resets()).toBe(3);
   // A per-target limit that still refuses: the 4th registration of one address.
   const email = `reg-${Date.now()}@example.com`;
-  for (let i = 0; i < 3; i++) await anon.post("/api/v1/register", { data: { email, password: PASSWORD, name: "가입", locale: "ko" } });
-  const reg = await anon.post("/api/v1/register", { data: { email, password: PASSWORD, name: "가입", locale: "ko" } });
+  for (let i = 0; i < 3; i++) await anon.post("/api/v1/register", { data: { email, password: PASSWORD, name: "가입", locale: "ko", consents: CONSENTS } });
+  const reg = await anon.post("/api/v1/register", { data: { email, password: PASSWORD, name: "가입", locale: "ko", consents: CONSENTS } });
   expect(reg.status()).toBe(429);
   expect(Number(reg.headers()["retry-after"])).toBeGreaterThan(0);
   expect((await reg.json()).error).toEqual({ code: "RATE_LIMITED", message: ko.errors.RATE_LIMITED });
@@ -121,7 +121,7 @@ test("opening the verification link (a mail scanner's GET, twice) uses nothing u
   const admin = await adminClient();
   const email = uniqueEmail("scan");
   const anon = await newClient();
-  expect((await anon.post("/api/v1/register", { data: { email, password: PASSWORD, name: "스캐너" } })).status()).toBe(201);
+  expect((await anon.post("/api/v1/register", { data: { email, password: PASSWORD, name: "스캐너", consents: CONSENTS } })).status()).toBe(201);
   const link = await linkFromOutbox(admin, email);
   expect(link).toMatch(/^\/verify\?token=/);
   // The scanner's GETs: the page renders, nothing is consumed.

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { E2E_BASE_URL } from "./env";
-import { adminClient, linkFromOutbox, newClient, PASSWORD, signIn, uniqueEmail, verifiedApplicant } from "./helpers";
+import { adminClient, CONSENTS, linkFromOutbox, newClient, PASSWORD, signIn, uniqueEmail, verifiedApplicant } from "./helpers";
 
 test("health, time and calls as DESIGN §7 says", async ({ request }) => {
   expect(await (await request.get("/api/v1/health")).json()).toMatchObject({ status: "ok", db: "ok", line: "ok", admission: { saturated: false } });
@@ -26,15 +26,15 @@ test("health, time and calls as DESIGN §7 says", async ({ request }) => {
 test("register: stable error codes for bad input, nothing created", async ({ request }) => {
   const admin = await adminClient();
   const email = uniqueEmail("api");
-  const ok = await request.post("/api/v1/register", { data: { email, password: PASSWORD, name: "API" } });
+  const ok = await request.post("/api/v1/register", { data: { email, password: PASSWORD, name: "API", consents: CONSENTS } });
   expect(ok.status()).toBe(201);
   expect(await ok.json()).toMatchObject({ email, verificationSent: true });
 
-  const dup = await request.post("/api/v1/register", { data: { email: email.toUpperCase(), password: PASSWORD, name: "API" } });
+  const dup = await request.post("/api/v1/register", { data: { email: email.toUpperCase(), password: PASSWORD, name: "API", consents: CONSENTS } });
   expect(dup.status()).toBe(409);
   expect((await dup.json()).error.code).toBe("EMAIL_TAKEN");
 
-  const bad = await request.post("/api/v1/register", { data: { email: "nope", password: "short", name: "" } });
+  const bad = await request.post("/api/v1/register", { data: { email: "nope", password: "short", name: "", consents: CONSENTS } });
   expect(bad.status()).toBe(422);
   const body = await bad.json();
   expect(body.error.code).toBe("VALIDATION_FAILED");
@@ -50,7 +50,7 @@ test("register: stable error codes for bad input, nothing created", async ({ req
   const csrfEmail = uniqueEmail("csrf");
   const cross = await request.post("/api/v1/register", {
     headers: { origin: "https://evil.example", "sec-fetch-site": "cross-site" },
-    data: { email: csrfEmail, password: PASSWORD, name: "x" },
+    data: { email: csrfEmail, password: PASSWORD, name: "x", consents: CONSENTS },
   });
   expect(cross.status()).toBe(403);
   expect((await cross.json()).error.code).toBe("CSRF_REJECTED");

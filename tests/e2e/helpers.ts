@@ -1,6 +1,16 @@
 import crypto from "node:crypto";
 import { expect, request, type APIRequestContext, type Page } from "@playwright/test";
 import { E2E_ADMIN, E2E_BASE_URL } from "./env";
+import { registrationConsentVersions } from "../../lib/consents/texts";
+
+/** What POST /api/v1/register needs as `consents`: the current versions, from their one home (lib/consents/texts.ts). */
+export const CONSENTS = registrationConsentVersions();
+
+/** The register page's password confirmation and both required consents (through 전체 동의). */
+export async function completeRegisterForm(page: Page, password: string) {
+  await page.getByLabel("비밀번호 확인").fill(password);
+  await page.getByTestId("agree-all").check();
+}
 
 export const PASSWORD = "e2e-applicant-passphrase-42";
 
@@ -47,7 +57,7 @@ export async function linkFromOutbox(admin: APIRequestContext, to: string): Prom
 export async function verifiedApplicant(admin: APIRequestContext) {
   const email = uniqueEmail("app");
   const ctx = await newClient();
-  expect((await ctx.post("/api/v1/register", { data: { email, password: PASSWORD, name: "API 신청자" } })).status()).toBe(201);
+  expect((await ctx.post("/api/v1/register", { data: { email, password: PASSWORD, name: "API 신청자", consents: CONSENTS } })).status()).toBe(201);
   const link = await linkFromOutbox(admin, email);
   const token = new URL(link, E2E_BASE_URL).searchParams.get("token");
   expect((await ctx.post("/api/v1/verify", { data: { token } })).status()).toBe(200);

@@ -1,7 +1,7 @@
 import { expect, test, type APIResponse } from "@playwright/test";
 import ko from "../../lib/i18n/messages/ko";
 import { E2E_BASE_URL } from "./env";
-import { adminClient, newClient } from "./helpers";
+import { adminClient, CONSENTS, newClient } from "./helpers";
 
 // Issue 11 item 11 (and the HTTP face of items 9, 10, 12, 13): requests that used to answer 500 from
 // next-auth, from Next.js's server actions, or from PostgreSQL answer a 4xx, against the real server.
@@ -75,7 +75,7 @@ test("hostile input over HTTP: Korean field messages, 4xx, never 500", async () 
   const admin = await adminClient();
   const anon = await newClient();
   // Item 9: NUL in a registration name and in the admin lists' filters.
-  const reg = await anon.post("/api/v1/register", { data: { email: "nul-name@example.com", password: "correct-horse-battery-2025", name: "김\u0000신청" } });
+  const reg = await anon.post("/api/v1/register", { data: { email: "nul-name@example.com", password: "correct-horse-battery-2025", name: "김\u0000신청", consents: CONSENTS } });
   expect(status(reg)).toBe(422);
   expect((await reg.json()).error.fields).toEqual({ name: ko.fields.textInvalid });
   for (const path of ["/api/v1/admin/audit?actorEmail=%00", "/api/v1/admin/audit?to=%00", "/api/v1/admin/outbox?to=%00", "/api/v1/admin/users?q=%00", "/api/v1/admin/audit?from=0000-01-01", "/api/v1/admin/audit?from=0000-01-01T00:00:00Z"]) {
@@ -88,7 +88,7 @@ test("hostile input over HTTP: Korean field messages, 4xx, never 500", async () 
     expect(status(await admin.get(path)), path).toBe(200);
   }
   // Item 10: unknown keys and wrong types, in Korean.
-  const unknown = await anon.post("/api/v1/register", { data: { email: "unknown-key@example.com", password: "correct-horse-battery-2025", name: 5, admin: true } });
+  const unknown = await anon.post("/api/v1/register", { data: { email: "unknown-key@example.com", password: "correct-horse-battery-2025", name: 5, admin: true, consents: CONSENTS } });
   expect(status(unknown)).toBe(422);
   expect((await unknown.json()).error.fields).toEqual({ name: ko.fields.wrongType, admin: ko.fields.unknownKey });
   // Item 12: a chain of no events is not "intact".

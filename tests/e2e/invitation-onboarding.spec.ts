@@ -5,7 +5,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
 import { E2E_ADMIN, E2E_BASE_URL } from "./env";
-import { adminClient, linkFromOutbox, newClient, PASSWORD, uniqueEmail, verifiedApplicant } from "./helpers";
+import { adminClient, completeRegisterForm, CONSENTS, linkFromOutbox, newClient, PASSWORD, uniqueEmail, verifiedApplicant } from "./helpers";
 import { createCall, REVIEWER_PASSWORD, reviewerClient } from "./fixtures";
 import { org } from "../support/builders";
 
@@ -95,6 +95,7 @@ for (const device of [
     await screenshot(page, `invitation-register${tag}`);
     await page.getByLabel("이름").fill("이초대");
     await page.getByLabel("비밀번호", { exact: true }).fill(PASSWORD);
+    await completeRegisterForm(page, PASSWORD);
     await page.getByRole("button", { name: "회원가입" }).click();
     await expect(page.getByTestId("registered")).toContainText(email);
     await expect(page.getByTestId("registered")).toContainText("인증한 뒤 로그인하면 컨소시엄 초대 수락 화면으로 이어집니다.");
@@ -202,6 +203,7 @@ test("a hostile callbackUrl never reaches a mail link or a redirect: sign-in, �
     await page.getByLabel("이름").fill("김공격");
     await page.getByLabel("이메일").fill(email);
     await page.getByLabel("비밀번호", { exact: true }).fill(PASSWORD);
+    await completeRegisterForm(page, PASSWORD);
     await page.getByRole("button", { name: "회원가입" }).click();
     await expect(page.getByTestId("registered")).toContainText(email);
     await expect(page.getByTestId("registered")).not.toContainText("초대");
@@ -218,7 +220,7 @@ test("a hostile callbackUrl never reaches a mail link or a redirect: sign-in, �
 
     // The API directly: registered, the value dropped.
     const apiEmail = uniqueEmail(`hostile-api${i}`);
-    expect((await api.post("/api/v1/register", { data: { email: apiEmail, password: PASSWORD, name: "API 공격", callbackUrl: hostile } })).status()).toBe(201);
+    expect((await api.post("/api/v1/register", { data: { email: apiEmail, password: PASSWORD, name: "API 공격", callbackUrl: hostile, consents: CONSENTS } })).status()).toBe(201);
     const mails = (await (await admin.get(`/api/v1/admin/outbox?to=${encodeURIComponent(apiEmail)}`)).json()).mails as { text: string }[];
     expect(mails[0]!.text).not.toMatch(/evil/);
     expect(await linkFromOutbox(admin, apiEmail)).toMatch(/^\/verify\?token=[A-Za-z0-9_-]+$/);

@@ -1,12 +1,12 @@
 import { expect, test } from "@playwright/test";
-import { adminClient, linkFromOutbox, PASSWORD, uniqueEmail } from "./helpers";
+import { adminClient, completeRegisterForm, CONSENTS, linkFromOutbox, PASSWORD, uniqueEmail } from "./helpers";
 
 test("register → verify via the outbox → sign in → the call and its KST deadline; a wrong password is refused", async ({ page }) => {
   const email = uniqueEmail("journey");
   const admin = await adminClient();
 
   await page.goto("/register");
-  await expect(page.getByRole("heading", { name: "회원가입" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: "회원가입" })).toBeVisible();
   // client-side check from the shared zod schema
   await page.getByLabel("이름").fill("홍길동");
   await page.getByLabel("이메일").fill("not-an-email");
@@ -17,9 +17,11 @@ test("register → verify via the outbox → sign in → the call and its KST de
   // server-side strength rule
   await page.getByLabel("이메일").fill(email);
   await page.getByLabel("비밀번호", { exact: true }).fill("password1234");
+  await completeRegisterForm(page, "password1234");
   await page.getByRole("button", { name: "회원가입" }).click();
   await expect(page.getByText("추측하기 쉬운 비밀번호입니다", { exact: false })).toBeVisible();
   await page.getByLabel("비밀번호", { exact: true }).fill(PASSWORD);
+  await page.getByLabel("비밀번호 확인").fill(PASSWORD);
   await page.getByRole("button", { name: "회원가입" }).click();
   await expect(page.getByTestId("registered")).toContainText(email);
 
@@ -93,7 +95,7 @@ test("register → verify via the outbox → sign in → the call and its KST de
 test("forgotten password: the reset link sets a new one", async ({ page }) => {
   const admin = await adminClient();
   const email = uniqueEmail("reset");
-  expect((await page.request.post("/api/v1/register", { data: { email, password: PASSWORD, name: "재설정" } })).status()).toBe(201);
+  expect((await page.request.post("/api/v1/register", { data: { email, password: PASSWORD, name: "재설정", consents: CONSENTS } })).status()).toBe(201);
   await page.goto(await linkFromOutbox(admin, email));
   await page.goto("/forgot");
   await page.getByLabel("이메일").fill(email);

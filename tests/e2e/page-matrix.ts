@@ -103,7 +103,7 @@ export function pages(dir = "app"): string[] {
   });
 }
 
-export const PUBLIC_PAGES = new Set(["/", "/calls/{slug}", "/forgot", "/register", "/reset", "/signin", "/signin/link", "/signin/request-link", "/verify"]);
+export const PUBLIC_PAGES = new Set(["/", "/calls/{slug}", "/forgot", "/privacy", "/register", "/reset", "/signin", "/signin/link", "/signin/request-link", "/terms", "/verify"]);
 /** Pages about one private record: 404 for everyone it is not shown to. */
 export const RECORD_PAGES = new Set(["/consortia/{id}", "/proposals/{id}", "/proposals/{id}/receipt/{n}"]);
 /** The signed-in user's own lists and settings: open to any signed-in user, showing only their own things. */

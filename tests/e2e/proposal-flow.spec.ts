@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import canonicalize from "canonicalize";
 import { expect, test, type APIRequestContext, type Browser } from "@playwright/test";
 import { E2E_BASE_URL } from "./env";
-import { adminClient, answerConfirm, linkFromOutbox, newClient, PASSWORD, signIn, uniqueEmail } from "./helpers";
+import { adminClient, answerConfirm, CONSENTS, linkFromOutbox, newClient, PASSWORD, signIn, uniqueEmail } from "./helpers";
 import { pdf } from "../support/files";
 import { org } from "../support/builders";
 
@@ -13,7 +13,7 @@ const shot = (name: string) => ({ path: `test-results/screens/${name}.png`, full
 async function applicantContext(browser: Browser, admin: APIRequestContext, name: string) {
   const email = uniqueEmail("flow");
   const anon = await newClient();
-  expect((await anon.post("/api/v1/register", { data: { email, password: PASSWORD, name } })).status()).toBe(201);
+  expect((await anon.post("/api/v1/register", { data: { email, password: PASSWORD, name, consents: CONSENTS } })).status()).toBe(201);
   const token = new URL(await linkFromOutbox(admin, email), E2E_BASE_URL).searchParams.get("token");
   expect((await anon.post("/api/v1/verify", { data: { token } })).status()).toBe(200);
   await anon.dispose();
@@ -114,6 +114,9 @@ test("a consortium lead builds a two-model proposal, uploads a PDF, submits, get
   await page.getByLabel("컴퓨팅 자원 확보·활용 계획").fill("H100 512장 자체 확보");
   await page.getByLabel("학습 데이터 확보·정제 계획").fill("국내 공공·민간 말뭉치 2조 토큰");
   await page.getByTestId("step-declarations").click();
+  // The proposal's 개인정보 수집·이용 동의 states the four items of 개인정보 보호법 제15조② (decision 019).
+  await expect(page.getByTestId("proposal-privacy-table").locator("th[scope=row]")).toHaveText(["수집 항목", "수집·이용 목적", "보유·이용 기간", "동의를 거부할 권리 및 거부 시 불이익"]);
+  await expect(page.getByTestId("proposal-privacy-table")).toContainText("동의하지 않으면 제안서를 제출(접수)할 수 없습니다");
   for (const k of ["accurate", "noDuplicateFunding", "privacyConsent"]) await page.getByTestId(`decl-${k}`).check();
   await expect(page.getByTestId("save-state")).toContainText("저장됨", { timeout: 10_000 });
 

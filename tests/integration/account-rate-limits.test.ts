@@ -12,7 +12,7 @@ import { ACCOUNT_LIMITS, countFailedSignIn } from "@/lib/auth/rate-limit";
 import type { AppError } from "@/lib/errors";
 import { truncateAll } from "../support/db";
 import { errorCode } from "../support/expect-error";
-import { counts, ctx, makeUser, STRONG_PASSWORD, uniqueEmail } from "../support/factories";
+import { counts, ctx, makeUser, REGISTER_CONSENTS, STRONG_PASSWORD, uniqueEmail } from "../support/factories";
 import { makeCall, org } from "../support/apply";
 
 // Issue 11 item 8: register, forgot, verify, reset, invitation accept and invitations sent are limited
@@ -99,14 +99,14 @@ describe("forgot password", () => {
 describe("register", () => {
   it("is limited per address and per target address", { timeout: 300_000 }, async () => {
     const n = ACCOUNT_LIMITS.registerIp.points;
-    const many = await tally(n + 5, () => registerUser({ email: uniqueEmail("reg"), password: STRONG_PASSWORD, name: "가입" }, at("198.51.100.20")));
+    const many = await tally(n + 5, () => registerUser({ consents: REGISTER_CONSENTS, email: uniqueEmail("reg"), password: STRONG_PASSWORD, name: "가입" }, at("198.51.100.20")));
     expect(many).toEqual({ ok: n, limited: 5, otherCodes: 0 });
     // A refusal writes nothing: no user, token, mail or audit row.
     const before = await counts();
-    await expect(registerUser({ email: uniqueEmail("reg"), password: STRONG_PASSWORD, name: "가입" }, at("198.51.100.20"))).rejects.toMatchObject({ code: "RATE_LIMITED" });
+    await expect(registerUser({ consents: REGISTER_CONSENTS, email: uniqueEmail("reg"), password: STRONG_PASSWORD, name: "가입" }, at("198.51.100.20"))).rejects.toMatchObject({ code: "RATE_LIMITED" });
     expect(await counts()).toEqual(before);
     const email = uniqueEmail("same");
-    const same = await tally(8, (i) => registerUser({ email, password: STRONG_PASSWORD, name: "가입" }, at(addr(i))));
+    const same = await tally(8, (i) => registerUser({ consents: REGISTER_CONSENTS, email, password: STRONG_PASSWORD, name: "가입" }, at(addr(i))));
     expect(same.ok).toBe(1); // the first creates the account, the next are EMAIL_TAKEN until the limit
     expect(same.limited).toBeGreaterThanOrEqual(4);
   });
@@ -161,7 +161,7 @@ describe("many honest users behind one address", () => {
   const NAT = "203.0.113.200";
 
   it("150 register, 150 ask for a reset, 150 sign-in links and 250 one-time tokens from one address in an hour: none refused", async () => {
-    const reg = await tally(150, (i) => registerUser({ email: uniqueEmail(`nat${i}`), password: STRONG_PASSWORD, name: "연구원" }, at(NAT)));
+    const reg = await tally(150, (i) => registerUser({ consents: REGISTER_CONSENTS, email: uniqueEmail(`nat${i}`), password: STRONG_PASSWORD, name: "연구원" }, at(NAT)));
     expect(reg).toEqual({ ok: 150, limited: 0, otherCodes: 0 });
     const forgot = await tally(150, (i) => requestPasswordReset({ email: uniqueEmail(`f${i}`) }, at(NAT)));
     expect(forgot).toEqual({ ok: 150, limited: 0, otherCodes: 0 });

@@ -9,7 +9,7 @@ import { listProposals } from "@/lib/admin/proposals";
 import { prepareExport } from "@/lib/exports/source";
 import { createCall } from "@/lib/calls/admin-calls";
 import { appError } from "../support/expect-error";
-import { counts, ctx, makeUser, STRONG_PASSWORD, uniqueEmail } from "../support/factories";
+import { counts, ctx, makeUser, REGISTER_CONSENTS, STRONG_PASSWORD, uniqueEmail } from "../support/factories";
 import { org } from "../support/builders";
 import { makeCall, readyProposal } from "../support/apply";
 
@@ -35,7 +35,7 @@ describe("hostile text answers 422 with the field, nothing written", () => {
   it("registration name with NUL or a lone surrogate", async () => {
     for (const bad of [NUL, LONE]) {
       const before = await counts();
-      const e = await appError(registerUser({ email: uniqueEmail(), password: STRONG_PASSWORD, name: `김${bad}신청` }, ctx));
+      const e = await appError(registerUser({ consents: REGISTER_CONSENTS, email: uniqueEmail(), password: STRONG_PASSWORD, name: `김${bad}신청` }, ctx));
       expect([e.code, e.fields]).toEqual(["VALIDATION_FAILED", { name: "textInvalid" }]);
       expect(await counts()).toEqual(before);
     }

@@ -12,7 +12,7 @@ import { registerUser } from "@/lib/users/register-user";
 import { verificationNextPath, verifyEmail } from "@/lib/users/verify-email";
 import { authenticate } from "@/lib/auth/sign-in";
 import { fixedClock, setClock } from "@/lib/time/clock";
-import { ctx, makeUser, STRONG_PASSWORD, tokenFromLastMail, uniqueEmail } from "../support/factories";
+import { ctx, makeUser, REGISTER_CONSENTS, STRONG_PASSWORD, tokenFromLastMail, uniqueEmail } from "../support/factories";
 import { appError, errorCode } from "../support/expect-error";
 import { makeCall, org } from "../support/apply";
 
@@ -89,7 +89,7 @@ describe("registering from an invitation", () => {
     const email = uniqueEmail("newcomer");
     const { consortium, token } = await invited(email, "EDITOR");
     const accept = `/invitations/accept?token=${token}`;
-    const user = await registerUser({ email, password: STRONG_PASSWORD, name: "이초대", callbackUrl: accept }, { ...ctx, ip: "198.51.100.20" });
+    const user = await registerUser({ consents: REGISTER_CONSENTS, email, password: STRONG_PASSWORD, name: "이초대", callbackUrl: accept }, { ...ctx, ip: "198.51.100.20" });
 
     const mail = await db.mailOutbox.findFirstOrThrow({ where: { to: email, kind: "VERIFY_EMAIL" } });
     expect(mail.text).toMatch(/http:\/\/portal\.test\/verify\?token=[A-Za-z0-9_-]+\n/);
@@ -116,7 +116,7 @@ describe("registering from an invitation", () => {
     const hostile = ["//evil.example", "https://evil.example", "/\\evil", "//evil.example/invitations/accept?token=abc", "javascript:alert(1)", "/\t/evil.example"];
     for (const [i, callbackUrl] of hostile.entries()) {
       const email = uniqueEmail(`hostile${i}`);
-      const user = await registerUser({ email, password: STRONG_PASSWORD, name: "공격자", callbackUrl }, { ...ctx, ip: `198.51.100.${30 + i}` });
+      const user = await registerUser({ consents: REGISTER_CONSENTS, email, password: STRONG_PASSWORD, name: "공격자", callbackUrl }, { ...ctx, ip: `198.51.100.${30 + i}` });
       const mail = await db.mailOutbox.findFirstOrThrow({ where: { to: email } });
       expect(mail.text).not.toMatch(/evil/);
       const verifyToken = await tokenFromLastMail(email);
@@ -125,10 +125,10 @@ describe("registering from an invitation", () => {
     }
     // A plain registration stores nothing.
     const plain = uniqueEmail("plain");
-    await registerUser({ email: plain, password: STRONG_PASSWORD, name: "보통" }, { ...ctx, ip: "198.51.100.60" });
+    await registerUser({ consents: REGISTER_CONSENTS, email: plain, password: STRONG_PASSWORD, name: "보통" }, { ...ctx, ip: "198.51.100.60" });
     expect(await verificationNextPath(await tokenFromLastMail(plain))).toBeNull();
     // An over-long value is a validation error of the field, not a silent store.
-    expect(await errorCode(registerUser({ email: uniqueEmail(), password: STRONG_PASSWORD, name: "길게", callbackUrl: `/${"a".repeat(3000)}` }, { ...ctx, ip: "198.51.100.61" }))).toBe("VALIDATION_FAILED");
+    expect(await errorCode(registerUser({ consents: REGISTER_CONSENTS, email: uniqueEmail(), password: STRONG_PASSWORD, name: "길게", callbackUrl: `/${"a".repeat(3000)}` }, { ...ctx, ip: "198.51.100.61" }))).toBe("VALIDATION_FAILED");
   });
 
   it("reads a next path only off a verification token, and checks a stored one again", async () => {

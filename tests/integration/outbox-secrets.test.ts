@@ -5,7 +5,7 @@ import { requestPasswordReset, resetPassword } from "@/lib/users/password-reset"
 import { registerUser } from "@/lib/users/register-user";
 import { truncateAll } from "../support/db";
 import { errorCode } from "../support/expect-error";
-import { ctx, makeUser, STRONG_PASSWORD, tokenFromLastMail, uniqueEmail } from "../support/factories";
+import { ctx, makeUser, REGISTER_CONSENTS, STRONG_PASSWORD, tokenFromLastMail, uniqueEmail } from "../support/factories";
 import { startSmtpSink } from "../support/smtp-sink";
 
 // Issue 11 item 7: the admin outbox must not hand admins live one-time links.
@@ -27,7 +27,7 @@ describe("the outbox and one-time links", () => {
     const admin = await makeUser(["ADMIN"]);
     const user = await makeUser();
     await reset(user.email);
-    await registerUser({ email: uniqueEmail("reg"), password: STRONG_PASSWORD, name: "가입자" }, ctx);
+    await registerUser({ consents: REGISTER_CONSENTS, email: uniqueEmail("reg"), password: STRONG_PASSWORD, name: "가입자" }, ctx);
     await createStaffUser(admin, { email: uniqueEmail("staff"), name: "심사위원", roles: ["REVIEWER"] }, ctx);
     const mails = await listOutbox(admin, {});
     expect(mails).toHaveLength(3);

@@ -8,14 +8,14 @@ import { requestPasswordReset, resetPassword } from "@/lib/users/password-reset"
 import { authenticate } from "@/lib/auth/sign-in";
 import { truncateAll } from "../support/db";
 import { errorCode } from "../support/expect-error";
-import { counts, ctx, STRONG_PASSWORD, tokenFromLastMail, uniqueEmail } from "../support/factories";
+import { counts, ctx, REGISTER_CONSENTS, STRONG_PASSWORD, tokenFromLastMail, uniqueEmail } from "../support/factories";
 
 beforeEach(truncateAll);
 
 describe("registerUser", () => {
   it("creates an unverified applicant, a hashed token, the verification mail and an audit event, together", async () => {
     const email = uniqueEmail();
-    const user = await registerUser({ email: email.toUpperCase(), password: STRONG_PASSWORD, name: "김신청" }, ctx);
+    const user = await registerUser({ consents: REGISTER_CONSENTS, email: email.toUpperCase(), password: STRONG_PASSWORD, name: "김신청" }, ctx);
     const row = await db.user.findUniqueOrThrow({ where: { id: user.id } });
     expect(row.email).toBe(email);
     expect(row.roles).toEqual(["APPLICANT"]);
@@ -34,27 +34,27 @@ describe("registerUser", () => {
 
   it("refuses a duplicate email (any case) and leaves nothing half-written", async () => {
     const email = uniqueEmail();
-    await registerUser({ email, password: STRONG_PASSWORD, name: "첫째" }, ctx);
+    await registerUser({ consents: REGISTER_CONSENTS, email, password: STRONG_PASSWORD, name: "첫째" }, ctx);
     const before = await counts();
-    expect(await errorCode(registerUser({ email: ` ${email.toUpperCase()} `, password: STRONG_PASSWORD, name: "둘째" }, ctx))).toBe("EMAIL_TAKEN");
+    expect(await errorCode(registerUser({ consents: REGISTER_CONSENTS, email: ` ${email.toUpperCase()} `, password: STRONG_PASSWORD, name: "둘째" }, ctx))).toBe("EMAIL_TAKEN");
     expect(await counts()).toEqual(before);
   });
 
   it("refuses malformed input with field messages and writes nothing", async () => {
     const before = await counts();
     const bad = [
-      { email: "not-an-email", password: STRONG_PASSWORD, name: "x" },
-      { email: uniqueEmail(), password: "short", name: "x" },
-      { email: uniqueEmail(), password: "password1234", name: "x" },
-      { email: uniqueEmail(), password: STRONG_PASSWORD, name: "" },
-      { email: uniqueEmail(), password: STRONG_PASSWORD, name: "x".repeat(101) },
-      { email: uniqueEmail(), password: STRONG_PASSWORD, name: "x", locale: "fr" },
+      { consents: REGISTER_CONSENTS, email: "not-an-email", password: STRONG_PASSWORD, name: "x" },
+      { consents: REGISTER_CONSENTS, email: uniqueEmail(), password: "short", name: "x" },
+      { consents: REGISTER_CONSENTS, email: uniqueEmail(), password: "password1234", name: "x" },
+      { consents: REGISTER_CONSENTS, email: uniqueEmail(), password: STRONG_PASSWORD, name: "" },
+      { consents: REGISTER_CONSENTS, email: uniqueEmail(), password: STRONG_PASSWORD, name: "x".repeat(101) },
+      { consents: REGISTER_CONSENTS, email: uniqueEmail(), password: STRONG_PASSWORD, name: "x", locale: "fr" },
       null,
       "a string",
     ];
     for (const input of bad) expect(await errorCode(registerUser(input, ctx))).toBe("VALIDATION_FAILED");
     expect(await counts()).toEqual(before);
-    const weak = await registerUser({ email: uniqueEmail(), password: "password1234", name: "x" }, ctx).catch((e) => e);
+    const weak = await registerUser({ consents: REGISTER_CONSENTS, email: uniqueEmail(), password: "password1234", name: "x" }, ctx).catch((e) => e);
     expect(weak.fields).toEqual({ password: "passwordWeak" });
   });
 });
@@ -65,7 +65,7 @@ describe("verifyEmail", () => {
 
   it("verifies once; a reused link is TOKEN_USED, a garbled one TOKEN_INVALID", async () => {
     const email = uniqueEmail();
-    const user = await registerUser({ email, password: STRONG_PASSWORD, name: "김" }, ctx);
+    const user = await registerUser({ consents: REGISTER_CONSENTS, email, password: STRONG_PASSWORD, name: "김" }, ctx);
     const token = await tokenFromLastMail(email);
     expect(await errorCode(authenticate({ email, password: STRONG_PASSWORD }, null))).toBe("EMAIL_NOT_VERIFIED");
     await verifyEmail({ token }, ctx);
@@ -81,7 +81,7 @@ describe("verifyEmail", () => {
     const clock = fixedClock("2026-01-01T00:00:00.000Z");
     restore = setClock(clock);
     const email = uniqueEmail();
-    const user = await registerUser({ email, password: STRONG_PASSWORD, name: "김" }, ctx);
+    const user = await registerUser({ consents: REGISTER_CONSENTS, email, password: STRONG_PASSWORD, name: "김" }, ctx);
     const token = await tokenFromLastMail(email);
     clock.advance(24 * 3600_000); // exactly the TTL: already expired
     expect(await errorCode(verifyEmail({ token }, ctx))).toBe("TOKEN_EXPIRED");
@@ -94,7 +94,7 @@ describe("verifyEmail", () => {
 describe("password reset", () => {
   it("mails only existing accounts, sets the new password once and ends old sessions", async () => {
     const email = uniqueEmail();
-    const user = await registerUser({ email, password: STRONG_PASSWORD, name: "김" }, ctx);
+    const user = await registerUser({ consents: REGISTER_CONSENTS, email, password: STRONG_PASSWORD, name: "김" }, ctx);
     await verifyEmail({ token: await tokenFromLastMail(email) }, ctx);
     const unknown = uniqueEmail();
     await (await requestPasswordReset({ email: unknown }, ctx)).done; // the mail goes out after the answer

@@ -3,6 +3,7 @@ import type { Actor, RequestContext } from "../../lib/auth/actor";
 import { hashPassword } from "../../lib/auth/password";
 import { db } from "../../lib/db/client";
 import type { Role } from "../../lib/db/generated/enums";
+import { registrationConsentVersions } from "../../lib/consents/texts";
 
 export const ctx: RequestContext = { ip: "203.0.113.7", baseUrl: "http://portal.test", locale: "ko" };
 
@@ -11,6 +12,9 @@ export function uniqueEmail(tag = "user") {
 }
 
 export const STRONG_PASSWORD = "correct-horse-battery-2025";
+
+/** What a registration sends as `consents`: the current versions, from their one home (lib/consents/texts.ts). */
+export const REGISTER_CONSENTS = registrationConsentVersions();
 
 /** A verified user with the given roles, returned as the Actor services receive. */
 export async function makeUser(roles: Role[] = ["APPLICANT"], opts: { verified?: boolean; password?: string; email?: string; affiliationId?: string } = {}): Promise<Actor & { sessionVersion: number }> {
@@ -36,6 +40,6 @@ export async function tokenFromLastMail(to: string): Promise<string> {
 }
 
 export async function counts() {
-  const [users, tokens, mails, audits] = await Promise.all([db.user.count(), db.userToken.count(), db.mailOutbox.count(), db.auditEvent.count()]);
-  return { users, tokens, mails, audits };
+  const [users, tokens, mails, audits, consents] = await Promise.all([db.user.count(), db.userToken.count(), db.mailOutbox.count(), db.auditEvent.count(), db.consent.count()]);
+  return { users, tokens, mails, audits, consents };
 }

@@ -3,6 +3,7 @@ import type { z } from "zod";
 import ko from "@/lib/i18n/messages/ko";
 import en from "@/lib/i18n/messages/en";
 import { AppError } from "@/lib/errors";
+import { registrationConsentVersions } from "@/lib/consents/texts";
 import { errorResponse } from "@/lib/http/route";
 import { validationError } from "@/lib/validate";
 import { createAccessTokenSchema, registerSchema, resetPasswordSchema, createStaffUserSchema, updateUserSchema } from "@/lib/auth/schemas";
@@ -32,7 +33,7 @@ const parsed = <S extends z.ZodType>(schema: S, input: unknown) => {
   return r.data as z.output<S>;
 };
 
-const register = { email: "a@example.com", password: "correct-horse-battery-2025", name: "김신청" };
+const register = { email: "a@example.com", password: "correct-horse-battery-2025", name: "김신청", consents: registrationConsentVersions() };
 const consortium = { callSlug: "demo", name: "한국 AI 컨소시엄", lead: org() };
 const call = { slug: "c", titleKo: "공고", titleEn: "Call", ministryKo: "과기정통부", ministryEn: "MSIT", totalBudget: 1000, opensAt: "2025-07-01T00:00:00Z", closesAt: "2025-07-21T07:00:00Z", rubric: [{ key: "a", labelKo: "가", labelEn: "A", maxPoints: 10, weight: 100 }] };
 const NUL = "\u0000";

@@ -2,6 +2,9 @@ import { describe, expect, it } from "vitest";
 import { canonicalSha256, auditHash } from "@/lib/audit/hash";
 import { passwordProblem } from "@/lib/auth/password";
 import { registerSchema } from "@/lib/auth/schemas";
+import { registrationConsentVersions } from "@/lib/consents/texts";
+
+const consents = registrationConsentVersions();
 import { assertSameOrigin } from "@/lib/http/csrf";
 import { AppError } from "@/lib/errors";
 
@@ -45,13 +48,13 @@ describe("password rule", () => {
     expect(passwordProblem("파운데이션-모델-접수-2025", [])).toBeNull();
   });
   it("the shared schema enforces length and normalises the email", () => {
-    const r = registerSchema.safeParse({ email: "  Kim@Example.COM ", password: "short", name: "김" });
+    const r = registerSchema.safeParse({ email: "  Kim@Example.COM ", password: "short", name: "김", consents });
     expect(r.success).toBe(false);
     expect(r.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([["password", "passwordTooShort"]]);
-    const ok = registerSchema.parse({ email: "  Kim@Example.COM ", password: "long-enough-pass", name: "김" });
+    const ok = registerSchema.parse({ email: "  Kim@Example.COM ", password: "long-enough-pass", name: "김", consents });
     expect(ok.email).toBe("kim@example.com");
     expect(ok.locale).toBe("ko");
-    expect(registerSchema.safeParse({ email: "not-an-email", password: "long-enough-pass", name: "x" }).error?.issues[0]?.message).toBe("emailInvalid");
+    expect(registerSchema.safeParse({ email: "not-an-email", password: "long-enough-pass", name: "x", consents }).error?.issues[0]?.message).toBe("emailInvalid");
   });
 });
 

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { invitationTokenOf, safeCallbackPath } from "@/lib/auth/callback-path";
 import { findOpenInvitation } from "@/lib/consortia/invitations";
+import { localizeConsent } from "@/lib/consents/texts";
 import { getT } from "@/lib/i18n/server";
 import { InvitationNotice } from "../../_components/invitation-notice";
 import { RegisterForm } from "./register-form";
@@ -13,7 +14,7 @@ export const generateMetadata = pageTitle("auth.registerTitle");
 // lands there.
 export default async function RegisterPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string | string[] }> }) {
   const sp = await searchParams;
-  const { t } = await getT();
+  const { locale, t } = await getT();
   const callbackUrl = safeCallbackPath(sp.callbackUrl);
   const invitation = await findOpenInvitation(invitationTokenOf(callbackUrl));
   return (
@@ -21,7 +22,13 @@ export default async function RegisterPage({ searchParams }: { searchParams: Pro
       <h1>{t("auth.registerTitle")}</h1>
       <p className="lead">{t("auth.registerLead")}</p>
       {invitation && <InvitationNotice notice={invitation} hint="register" />}
-      <RegisterForm callbackUrl={callbackUrl ?? undefined} defaultEmail={invitation?.email} invited={!!invitation} />
+      <RegisterForm
+        callbackUrl={callbackUrl ?? undefined}
+        defaultEmail={invitation?.email}
+        invited={!!invitation}
+        terms={localizeConsent("terms", locale)}
+        privacy={localizeConsent("privacy-registration", locale)}
+      />
       <p>
         {t("auth.haveAccount")}{" "}
         <Link href={callbackUrl ? `/signin?callbackUrl=${encodeURIComponent(callbackUrl)}` : "/signin"} data-testid="signin-link">

@@ -1,6 +1,7 @@
 import { notFound } from "next/navigation";
 import { getConsortium } from "@/lib/consortia/get-consortium";
 import { isAppError } from "@/lib/errors";
+import { localizeConsent } from "@/lib/consents/texts";
 import { getT } from "@/lib/i18n/server";
 import { getProposal } from "@/lib/proposals/get-proposal";
 import { ATTACHMENT_RULES } from "@/lib/proposals/attachment-rules";
@@ -79,6 +80,7 @@ export default async function ProposalPage({ params }: { params: Promise<{ id: s
         kinds={kinds}
         closed={closed}
         userId={actor.id}
+        privacyText={localizeConsent("privacy-proposal", locale)}
       />
     </>
   );

@@ -18,6 +18,8 @@ import { useConfirm } from "../../../_components/confirm-dialog";
 import { emptyModel, forValidation, STEPS, stepOf, toDraft, toFormValues, type FormValues, type Step } from "./draft-form";
 import { AttachmentsPanel, type KindRule } from "./attachments-panel";
 import { SubmitPanel } from "./submit-panel";
+import type { LocalizedConsent } from "@/lib/consents/texts";
+import { PrivacyConsentTable } from "../../../_components/consent-text";
 
 export interface OrgRow {
   id: string;
@@ -83,9 +85,25 @@ const store = {
   },
 };
 
-export function ProposalEditor({ proposal, organizations, kinds, closed: closedAtRender, userId }: { proposal: ProposalView; organizations: OrgRow[]; kinds: KindRule[]; closed: boolean; userId: string }) {
+export function ProposalEditor({
+  proposal,
+  organizations,
+  kinds,
+  closed: closedAtRender,
+  userId,
+  privacyText,
+}: {
+  proposal: ProposalView;
+  organizations: OrgRow[];
+  kinds: KindRule[];
+  closed: boolean;
+  userId: string;
+  /** The 개인정보 수집·이용 동의 for the proposal, in the page's language (lib/consents/texts.ts). */
+  privacyText: LocalizedConsent;
+}) {
   const t = useTranslations("proposal");
   const tAll = useTranslations();
+  const tRoot = tAll;
   const locale = useLocale();
   const money = useMoney();
   const [closed, setClosed] = useState(closedAtRender);
@@ -493,11 +511,11 @@ export function ProposalEditor({ proposal, organizations, kinds, closed: closedA
               <section className="card" aria-labelledby="h-decl">
                 <h2 id="h-decl">{stepLabel("declarations")}</h2>
                 <p className="muted">{t("declarationsIntro")}</p>
-                {(["accurate", "noDuplicateFunding", "privacyConsent"] as const).map((k) => (
+                {(["accurate", "noDuplicateFunding"] as const).map((k) => (
                   <label key={k} className="check">
                     <input type="checkbox" aria-required="true" {...register(`declarations.${k}`)} data-testid={`decl-${k}`} />
                     <span>
-                      {t(k === "accurate" ? "declAccurate" : k === "noDuplicateFunding" ? "declNoDuplicate" : "declPrivacy")}{" "}
+                      {t(k === "accurate" ? "declAccurate" : "declNoDuplicate")}{" "}
                       <span className="req" aria-hidden="true">
                         *
                       </span>
@@ -505,6 +523,31 @@ export function ProposalEditor({ proposal, organizations, kinds, closed: closedA
                     <FieldMessage id={`decl-${k}-error`} error={errorsFor("declarations").declarations?.[k]} />
                   </label>
                 ))}
+                {/* 개인정보 보호법 제15조②: the four items, then the checkbox. Submitting records this text's
+                    version for the person who submits (lib/proposals/submit-proposal.ts). */}
+                <div className="consent-block" data-testid="proposal-privacy-consent">
+                  <h3 id="h-privacy">
+                    {privacyText.title} <span className="muted">({tRoot("consent.version", { version: privacyText.version })})</span>
+                  </h3>
+                  <p className="muted">{privacyText.intro}</p>
+                  <PrivacyConsentTable text={privacyText} caption={tRoot("consent.privacyTableCaption", { title: privacyText.title, version: privacyText.version })} testId="proposal-privacy-table" hideCaption />
+                  <label className="check">
+                    <input
+                      type="checkbox"
+                      aria-required="true"
+                      {...register("declarations.privacyConsent")}
+                      aria-describedby={errorsFor("declarations").declarations?.privacyConsent ? "decl-privacyConsent-error" : undefined}
+                      data-testid="decl-privacyConsent"
+                    />
+                    <span>
+                        {privacyText.agree}{" "}
+                        <span className="req" aria-hidden="true">
+                          *
+                        </span>
+                      </span>
+                  </label>
+                  <FieldMessage id="decl-privacyConsent-error" error={errorsFor("declarations").declarations?.privacyConsent} />
+                </div>
               </section>
             )}
           </fieldset>
