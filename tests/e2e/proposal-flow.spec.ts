@@ -153,7 +153,7 @@ test("a consortium lead builds a two-model proposal, uploads a PDF, submits, get
   await expect(page.getByTestId("submit-summary")).toContainText("이 내용으로 제출하시겠습니까?");
   await page.getByTestId("confirm-yes").dblclick();
   await expect(page).toHaveURL(new RegExp(`/proposals/${proposalId}/receipt/1$`));
-  await expect(page.getByRole("heading", { name: "접수증" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "접수증", exact: true })).toBeVisible();
   const receiptNo = (await page.getByTestId("receipt-no").textContent())!.trim();
   expect(receiptNo).toMatch(/^\d{4}-\d{6}-01$/);
   await expect(page.getByTestId("receipt-time")).toContainText("KST");

@@ -202,7 +202,7 @@ test("reviewer workspace: list with the flag, declaration first, approach panel,
   await page.getByTestId("conflict-section").locator("summary").click();
   await page.getByLabel("신고 사유").fill("짧음");
   await page.getByTestId("declare-conflict").click();
-  await expect(page.getByTestId("conflict-form").locator(".field-error")).toBeVisible();
+  await expect(page.getByTestId("conflict-form").locator(".field-error:not(:empty)")).toBeVisible();
   await page.getByLabel("신고 사유").fill("참여기관 대학교에 겸임교수로 재직 중입니다.");
   await page.getByTestId("declare-conflict").click();
   await expect(page).toHaveURL(/\/review\?notice=conflict$/);
