@@ -94,7 +94,8 @@ describe("assignment and conflicts of interest", () => {
 
 describe("reading, declarations and scores", () => {
   it("a reviewer signs the declaration before reading, reads the last submitted version only, scores within range, and sees others' scores only after submitting", async () => {
-    const rows = await db.reviewAssignment.findMany({ where: { callId, proposalId: C.proposalId, status: "ACTIVE" } });
+    // The same order as the decision-015 test below reads them in (r1 is the one who reads the others).
+    const rows = await db.reviewAssignment.findMany({ where: { callId, proposalId: C.proposalId, status: "ACTIVE" }, orderBy: [{ assignedAt: "asc" }, { id: "asc" }] });
     const [a1, a2] = rows;
     const r1 = { id: a1!.reviewerId, email: "", name: "r1", roles: ["REVIEWER" as const], locale: "ko" as const };
     const r2 = { ...r1, id: a2!.reviewerId };
